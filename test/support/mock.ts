@@ -1,0 +1,29 @@
+// The mock httpbin every shared test talks to. The setup file of each vitest
+// project (node, happy-dom, chromium, workerd) starts MSW with
+// `httpbin.handlers` and registers how to add per-test handlers, so test files
+// stay runtime-agnostic: they import from here, never from msw/node.
+import type { RequestHandler } from 'msw'
+import { createHttpbin } from '../../mocks/index.js'
+
+/** Origin the MSW handlers answer on. Nothing listens there: an unmocked request fails fast. */
+export const MOCK = 'http://127.0.0.1:59998'
+
+export const httpbin = createHttpbin({ baseUrl: MOCK })
+
+export interface MockControl {
+  use(...handlers: RequestHandler[]): void
+  resetHandlers(): void
+}
+
+let control: MockControl | undefined
+
+/** Called once by the project's setup file. */
+export function registerMockControl(impl: MockControl): void {
+  control = impl
+}
+
+/** Adds handlers for the current test only (they are reset after each test). */
+export function useHandlers(...handlers: RequestHandler[]): void {
+  if (!control) throw new Error('MSW is not set up: is the setup file missing from this vitest project?')
+  control.use(...handlers)
+}
