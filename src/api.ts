@@ -1,0 +1,57 @@
+/**
+ * The one-shot functions: each call uses a fresh, cookie-less default
+ * configuration (no Session, so a bundle importing only `get` carries no
+ * session, cookie or redirect code).
+ */
+import { createClient, send } from './core.js'
+import type { ResponsePromise } from './response.js'
+import type { RequestOptions } from './types.js'
+
+const client = /* @__PURE__ */ createClient()
+
+type MethodOptions = Omit<RequestOptions, 'method'>
+
+/**
+ * Sends a request; the method comes from `options.method` (default `GET`).
+ * @example const response = await request('https://httpbin.org/anything', { method: 'PURGE' })
+ */
+export function request(input: string | URL, options?: RequestOptions): ResponsePromise {
+  return send(client, options?.method ?? 'GET', input, options)
+}
+
+/**
+ * `GET`. @example const repos = await get('https://api.github.com/users/octocat/repos').json()
+ */
+export function get(input: string | URL, options?: MethodOptions): ResponsePromise {
+  return send(client, 'GET', input, options)
+}
+
+/** `POST`. @example await post('https://httpbin.org/post', { json: { key: 'value' } }) */
+export function post(input: string | URL, options?: MethodOptions): ResponsePromise {
+  return send(client, 'POST', input, options)
+}
+
+/** `PUT`. @example await put('https://httpbin.org/put', { form: { key: 'value' } }) */
+export function put(input: string | URL, options?: MethodOptions): ResponsePromise {
+  return send(client, 'PUT', input, options)
+}
+
+/** `PATCH`. @example await patch('https://httpbin.org/patch', { json: { op: 'x' } }) */
+export function patch(input: string | URL, options?: MethodOptions): ResponsePromise {
+  return send(client, 'PATCH', input, options)
+}
+
+/** `DELETE` (`delete` is a reserved word for a binding). @example await del('https://httpbin.org/delete') */
+export function del(input: string | URL, options?: MethodOptions): ResponsePromise {
+  return send(client, 'DELETE', input, options)
+}
+
+/** `HEAD`. @example const { headers } = await head('https://httpbin.org/get') */
+export function head(input: string | URL, options?: MethodOptions): ResponsePromise {
+  return send(client, 'HEAD', input, options)
+}
+
+/** `OPTIONS`. @example const allow = (await options('https://httpbin.org/get')).headers.get('allow') */
+export function options(input: string | URL, options?: MethodOptions): ResponsePromise {
+  return send(client, 'OPTIONS', input, options)
+}

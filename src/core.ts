@@ -1,0 +1,195 @@
+/**
+ * One call, end to end: resolve options, prepare the request, run the layer
+ * stack, wrap the response, apply `afterResponse`, `throwHttpErrors` and
+ * `beforeError`. Shared by the one-shot functions and `Session`, which differ
+ * only in the `Client` they pass.
+ */
+import { HTTPError, RequestError } from './errors.js'
+import { authLayer } from './layers/auth.js'
+import { beforeRequestLayer, runAfterResponse, runBeforeError } from './layers/hooks.js'
+import { transport } from './layers/transport.js'
+import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
+import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
+import { type ResponsePromise, SureResponse, toResponsePromise } from './response.js'
+import type {
+  AttemptRecord,
+  CallContext,
+  Layer,
+  Next,
+  PreparedRequest,
+  RequestOptions,
+  ResolvedOptions,
+} from './types.js'
+import { type LinkedSignal, linkSignals } from './util/signals.js'
+
+/** A `mount()`ed prefix: options for every URL under it. */
+export interface Mount {
+  readonly origin: string
+  /** Path prefix without a trailing `/` ('' for the whole origin). */
+  readonly path: string
+  readonly options: RequestOptions
+  /** The session defaults with this mount's options merged on top. */
+  resolved: ResolvedOptions
+}
+
+/** Everything a call needs from its session (or from the one-shot defaults). */
+export interface Client {
+  /** Library defaults ← session options (without headers and baseUrl). */
+  defaults: ResolvedOptions
+  baseUrl: string | URL | undefined
+  /** The session's mutable headers. */
+  headers: Headers | undefined
+  /** Longest path first. */
+  mounts: Mount[]
+  /** User layers, run just above the transport, in `use()` order. */
+  layers: Layer[]
+  /** Aborted by `session.close()`. */
+  signal: AbortSignal | undefined
+  /** Composed stacks, by the set of layers they contain. */
+  stacks: Map<number, Next>
+}
+
+export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
+  return { defaults, baseUrl: undefined, headers: undefined, mounts: [], layers: [], signal: undefined, stacks: new Map() }
+}
+
+/** Sends one request through the client's stack. */
+export function send(
+  client: Client,
+  method: string,
+  input: string | URL,
+  options: RequestOptions | undefined,
+): ResponsePromise {
+  return toResponsePromise(call(client, method, input, options))
+}
+
+async function call(
+  client: Client,
+  method: string,
+  input: string | URL,
+  options: RequestOptions | undefined,
+): Promise<SureResponse> {
+  if (client.signal?.aborted) throw client.signal.reason
+  if (options !== undefined) validateOptions(options, 'request')
+  const url = buildUrl(input, options?.baseUrl ?? client.baseUrl)
+  const mount = client.mounts.length > 0 ? findMount(client.mounts, url) : undefined
+  const resolved = mergeOptions(mount ? mount.resolved : client.defaults, options)
+  const credentials = takeCredentials(url)
+  const merged = credentials && !resolved.auth ? { ...resolved, auth: credentials } : resolved
+  applyParams(url, merged.params)
+
+  const headers = new Headers(client.headers)
+  if (mount) applyHeaders(headers, mount.options.headers)
+  if (options?.headers !== undefined) applyHeaders(headers, options.headers)
+
+  const userSignal = merged.signal ?? undefined
+  if (userSignal?.aborted) throw userSignal.reason
+  // A session's signal lives as long as the session: never hand it to fetch
+  // (runtimes keep a listener per request on it); link a per-call child instead.
+  let link: LinkedSignal | undefined
+  let signal = userSignal
+  if (client.signal) {
+    link = linkSignals(userSignal ? [userSignal, client.signal] : [client.signal])
+    signal = link.signal
+  }
+
+  const context: CallContext = { options: merged, history: [], attempts: [], elapsed: 0, sent: undefined }
+  const request = createRequest(method.toUpperCase(), url, headers, signal, context)
+  const hooks = merged.hooks
+  let raw: Response
+  try {
+    raw = await stackFor(client, merged)(request)
+  } catch (error) {
+    if (!(error instanceof RequestError)) throw error
+    describeAttempts(error, context)
+    throw hooks ? await runBeforeError(hooks, error) : error
+  } finally {
+    link?.release()
+  }
+
+  let response = new SureResponse(
+    raw,
+    context.sent ?? request,
+    context.history,
+    context.attempts.length || 1,
+    context.elapsed,
+  )
+  if (hooks && hooks.afterResponse.length > 0) response = await runAfterResponse(hooks, response, request)
+  const status = response.status
+  if (status >= 400) {
+    const rule = merged.throwHttpErrors ?? true
+    if (rule === true || (typeof rule === 'function' && rule(status))) {
+      const error = new HTTPError(response)
+      describeAttempts(error, context)
+      throw hooks ? await runBeforeError(hooks, error) : error
+    }
+  }
+  return response
+}
+
+/** Stamps `attempts` and `history` on the final error (one entry when no retry layer recorded any). */
+function describeAttempts(error: RequestError, context: CallContext): void {
+  if (context.attempts.length > 0) {
+    error.attempts = context.attempts.length
+    error.history = context.attempts
+    return
+  }
+  const record: AttemptRecord = { attempt: 1, delay: 0 }
+  if (error instanceof HTTPError) record.status = error.status
+  else record.error = error
+  error.history = [record]
+}
+
+/**
+ * The mount for `url`: same origin (scheme, host and port, so
+ * `api.example.com` never matches `api.example.com.evil.net`), then the
+ * longest path prefix on a `/` boundary.
+ */
+export function findMount(mounts: readonly Mount[], url: URL): Mount | undefined {
+  for (const mount of mounts) {
+    if (url.origin !== mount.origin) continue
+    const path = url.pathname
+    if (mount.path === '' || path === mount.path || path.startsWith(`${mount.path}/`)) return mount
+  }
+  return undefined
+}
+
+// ------------------------------------------------------------------ stack
+
+const HOOKS = 1
+const AUTH = 2
+
+/**
+ * The composed stack for this call. Only configured layers are in it, so an
+ * unused concern costs nothing; stacks are cached per combination.
+ * Order, outermost first: hooks → auth → user layers → transport
+ * (deadline, redirects, retry, cookies and attempt timeout slot in as their
+ * modules land: hooks → deadline → redirects → retry → auth → cookies →
+ * attempt-timeout → user layers → transport).
+ */
+function stackFor(client: Client, options: ResolvedOptions): Next {
+  let mask = 0
+  if (options.hooks && options.hooks.beforeRequest.length > 0) mask |= HOOKS
+  if (options.auth) mask |= AUTH
+  let stack = client.stacks.get(mask)
+  if (stack === undefined) {
+    const layers: Layer[] = []
+    if (mask & HOOKS) layers.push(beforeRequestLayer)
+    if (mask & AUTH) layers.push(authLayer)
+    layers.push(...client.layers)
+    stack = compose(layers, transport)
+    client.stacks.set(mask, stack)
+  }
+  return stack
+}
+
+/** Chains layers around the transport. `next` may be called again (retries, redirects). */
+export function compose(layers: readonly Layer[], innermost: Next): Next {
+  let next = innermost
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i] as Layer
+    const inner = next
+    next = (request: PreparedRequest) => layer(request, inner)
+  }
+  return next
+}

@@ -1,0 +1,41 @@
+export { del, get, head, options, patch, post, put, request } from './api.js'
+export { Session, type MethodOptions, type SessionOptions } from './session.js'
+export { SureResponse, type ResponsePromise } from './response.js'
+export {
+  CircuitOpenError,
+  HTTPError,
+  NetworkError,
+  ParseError,
+  RequestError,
+  TimeoutError,
+  TooManyRedirectsError,
+  type SchemaIssue,
+  type TimeoutPhase,
+} from './errors.js'
+export { basicAuth } from './auth/basic.js'
+export type { StandardSchemaV1 } from './standard-schema.js'
+export type { Link } from './util/links.js'
+export type {
+  AttemptRecord,
+  Auth,
+  AuthFunction,
+  BackoffOptions,
+  BaseOptions,
+  CallContext,
+  DownloadProgress,
+  HeadersOption,
+  Hooks,
+  Layer,
+  MultipartValue,
+  Next,
+  NormalizedHooks,
+  ParamsInit,
+  ParamValue,
+  PreparedRequest,
+  RequestBody,
+  RequestOptions,
+  ResolvedOptions,
+  RetryContext,
+  RetryOptions,
+  TimeoutOptions,
+} from './types.js'

@@ -1,0 +1,43 @@
+import { NetworkError } from '../errors.js'
+import type { PreparedRequest } from '../types.js'
+
+/** Options that surefetch consumes; every other key is passed to fetch unchanged. */
+const OWN_OPTIONS = new Set([
+  'method', 'params', 'headers', 'json', 'form', 'multipart', 'body', 'auth', 'timeout', 'retry', 'signal',
+  'throwHttpErrors', 'redirect', 'maxRedirects', 'cookies', 'hooks', 'onDownloadProgress', 'fetch', 'baseUrl',
+])
+
+/**
+ * The innermost layer: one `fetch`. The transport is looked up at call time,
+ * so MSW or a test double installed after import is honoured. A rejection
+ * becomes a `NetworkError`, except an abort, which rethrows the signal's
+ * reason untouched (the user's reason, or a TimeoutError set by a timeout layer).
+ */
+export async function transport(request: PreparedRequest): Promise<Response> {
+  const context = request.context
+  const options = context.options
+  const init: RequestInit & Record<string, unknown> = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    redirect: options.redirect ?? 'follow',
+  }
+  if (request.signal !== undefined) init.signal = request.signal
+  // A stream body needs half-duplex in Node and Deno (fetch spec's `duplex`).
+  if (request.body instanceof ReadableStream) init.duplex = 'half'
+  for (const key in options) {
+    if (!OWN_OPTIONS.has(key)) init[key] = options[key as keyof typeof options]
+  }
+  const doFetch = options.fetch ?? globalThis.fetch
+  context.sent = request
+  const started = performance.now()
+  let response: Response
+  try {
+    response = await doFetch(request.url, init)
+  } catch (error) {
+    if (request.signal?.aborted) throw request.signal.reason
+    throw new NetworkError(request, error)
+  }
+  context.elapsed = performance.now() - started
+  return response
+}

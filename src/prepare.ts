@@ -1,0 +1,189 @@
+/**
+ * Input + options → PreparedRequest: the URL (baseUrl, params, credentials),
+ * the headers (session ← mount ← request) and exactly one body. Everything
+ * here is synchronous and runs before any I/O, so bad input fails fast.
+ */
+import { appendParams, serializeParams, show } from './options.js'
+import type {
+  CallContext,
+  HeadersOption,
+  MultipartValue,
+  ParamsInit,
+  PreparedRequest,
+  RequestBody,
+  ResolvedOptions,
+} from './types.js'
+
+const ABSOLUTE = /^[a-z][a-z\d+\-.]*:/i
+
+/**
+ * Resolves `input` against `baseUrl` (exactly one `/` between them) or, in a
+ * browser, against the page. An absolute input ignores `baseUrl`.
+ */
+export function buildUrl(input: string | URL, baseUrl: string | URL | undefined): URL {
+  if (input instanceof URL) return new URL(input.href)
+  if (typeof input !== 'string') throw new TypeError(`url must be a string or a URL, got ${show(input)}`)
+  let href = input
+  if (baseUrl !== undefined && !ABSOLUTE.test(input)) {
+    const base = String(baseUrl)
+    href = input === '' ? base : `${base.replace(/\/+$/, '')}/${input.replace(/^\/+/, '')}`
+  }
+  if (ABSOLUTE.test(href)) {
+    try {
+      return new URL(href)
+    } catch {
+      // reported below
+    }
+  } else {
+    const page = pageUrl()
+    if (page !== undefined) {
+      try {
+        return new URL(href, page)
+      } catch {
+        // reported below
+      }
+    }
+  }
+  const hint = baseUrl === undefined ? '' : ` (baseUrl ${JSON.stringify(String(baseUrl))})`
+  throw new TypeError(`Invalid URL: ${JSON.stringify(input)}${hint}`)
+}
+
+/** The document's URL in a browser; `undefined` elsewhere (Deno throws on `location` without --location). */
+function pageUrl(): string | undefined {
+  try {
+    const href: unknown = (globalThis as { location?: { href?: unknown } }).location?.href
+    return typeof href === 'string' ? href : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Takes `user:pass@` out of the URL, as requests does: fetch refuses URLs with
+ * credentials, and they must not travel in the URL (or its error messages).
+ */
+export function takeCredentials(url: URL): [string, string] | undefined {
+  if (!url.username && !url.password) return undefined
+  const pair: [string, string] = [decodeURIComponent(url.username), decodeURIComponent(url.password)]
+  url.username = ''
+  url.password = ''
+  return pair
+}
+
+/** Appends params after any query the URL already has (which is kept verbatim). */
+export function applyParams(url: URL, params: ParamsInit | undefined): void {
+  if (params === undefined) return
+  const query = serializeParams(params)
+  if (!query) return
+  const current = url.search
+  url.search = current.length > 1 ? `${current.slice(1)}&${query}` : query
+}
+
+/** Merges one layer of headers into `target`; `null`/`undefined` values delete. */
+export function applyHeaders(target: Headers, init: HeadersOption | undefined): void {
+  if (init === undefined || init === null) return
+  if (init instanceof Headers) {
+    init.forEach((value, name) => target.set(name, value))
+  } else if (Array.isArray(init)) {
+    const seen = new Set<string>()
+    for (const pair of init as ReadonlyArray<readonly string[]>) {
+      const [name, value] = pair
+      if (pair.length !== 2 || typeof name !== 'string' || typeof value !== 'string') {
+        throw new TypeError(`headers entries must be [name, value] pairs of strings, got ${show(pair)}`)
+      }
+      // The first occurrence replaces an inherited header; repeats append.
+      const key = name.toLowerCase()
+      if (seen.has(key)) target.append(name, value)
+      else target.set(name, value)
+      seen.add(key)
+    }
+  } else if (typeof init === 'object') {
+    const record = init as Record<string, unknown>
+    for (const name of Object.keys(record)) {
+      const value = record[name]
+      if (value === null || value === undefined) target.delete(name)
+      else target.set(name, String(value))
+    }
+  } else {
+    throw new TypeError(`headers must be a Headers, an object or [name, value] pairs, got ${show(init)}`)
+  }
+}
+
+/** Builds the body and its content-type; throws on a body for GET/HEAD. */
+export function prepareBody(method: string, options: ResolvedOptions, headers: Headers): RequestBody {
+  let body: RequestBody = null
+  if (options.json !== undefined) {
+    body = stringify(options.json)
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+  } else if (options.form !== undefined) {
+    body = toSearchParams(options.form)
+    if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
+  } else if (options.multipart !== undefined) {
+    body = toFormData(options.multipart)
+  } else if (options.body !== undefined && options.body !== null) {
+    body = typeof options.body === 'function' ? options.body() : options.body
+  }
+  if (body !== null && (method === 'GET' || method === 'HEAD')) {
+    throw new TypeError(`a ${method} request cannot have a body`)
+  }
+  return body
+}
+
+function stringify(value: unknown): string {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch (error) {
+    throw new TypeError(`json is not JSON-serialisable: ${(error as Error).message}`, { cause: error })
+  }
+  if (text === undefined) throw new TypeError(`json is not JSON-serialisable: got ${show(value)}`)
+  return text
+}
+
+function toSearchParams(form: ParamsInit): URLSearchParams {
+  if (form instanceof URLSearchParams) return form
+  if (typeof form === 'string') return new URLSearchParams(form)
+  const search = new URLSearchParams()
+  appendParams(search, form)
+  return search
+}
+
+function toFormData(multipart: Record<string, MultipartValue> | FormData): FormData {
+  if (multipart instanceof FormData) return multipart
+  if (typeof multipart !== 'object' || multipart === null) {
+    throw new TypeError(`multipart must be a record or a FormData, got ${show(multipart)}`)
+  }
+  const data = new FormData()
+  for (const name of Object.keys(multipart)) {
+    const value: unknown = multipart[name]
+    if (typeof value === 'string') data.append(name, value)
+    else if (value instanceof Blob) data.append(name, value)
+    else if (Array.isArray(value) && value[0] instanceof Blob && typeof value[1] === 'string') {
+      data.append(name, value[0], value[1])
+    } else {
+      throw new TypeError(`multipart field ${show(name)} must be a string, a Blob or [Blob, filename], got ${show(value)}`)
+    }
+  }
+  return data
+}
+
+/** Adds per-request `cookies` unless the caller wrote a `Cookie` header (which wins). */
+export function applyCookies(headers: Headers, cookies: Record<string, string> | undefined): void {
+  if (cookies === undefined || headers.has('cookie')) return
+  const pairs = Object.keys(cookies).map((name) => `${name}=${cookies[name]}`)
+  if (pairs.length > 0) headers.set('cookie', pairs.join('; '))
+}
+
+/** Assembles the request that enters the layer stack. */
+export function createRequest(
+  method: string,
+  url: URL,
+  headers: Headers,
+  signal: AbortSignal | undefined,
+  context: CallContext,
+): PreparedRequest {
+  const options = context.options
+  applyCookies(headers, options.cookies as Record<string, string> | undefined)
+  const body = prepareBody(method, options, headers)
+  return { method, url: url.href, headers, body, signal, context }
+}

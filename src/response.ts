@@ -1,0 +1,196 @@
+import { HTTPError, ParseError } from './errors.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+import type { PreparedRequest } from './types.js'
+import { type Link, parseLinks } from './util/links.js'
+
+/**
+ * A thin wrapper around the native `Response` (kept as `raw`), with
+ * requests' extras: `ok` below 400, `raiseForStatus()`, `encoding`, `request`,
+ * `history`, `attempts`, `elapsed`, `links`.
+ */
+export class SureResponse {
+  /** The native response. */
+  readonly raw: Response
+  /** The request that produced this response, as the transport sent it. */
+  readonly request: PreparedRequest
+  /** Redirect hops and auth challenges surefetch handled itself, oldest first. */
+  readonly history: SureResponse[]
+  /** Attempts made (1 = no retry). */
+  readonly attempts: number
+  /** ms from sending the final attempt until its headers arrived. */
+  readonly elapsed: number
+  #encoding: string | undefined
+  #links: Record<string, Link> | undefined
+
+  constructor(raw: Response, request: PreparedRequest, history: SureResponse[] = [], attempts = 1, elapsed = 0) {
+    this.raw = raw
+    this.request = request
+    this.history = history
+    this.attempts = attempts
+    this.elapsed = elapsed
+  }
+
+  get status(): number {
+    return this.raw.status
+  }
+  get statusText(): string {
+    return this.raw.statusText
+  }
+  /** `status < 400`, as in requests: a 3xx counts as ok. */
+  get ok(): boolean {
+    return this.raw.status < 400
+  }
+  get headers(): Headers {
+    return this.raw.headers
+  }
+  /** The final URL (after any redirect). */
+  get url(): string {
+    return this.raw.url || this.request.url
+  }
+  get redirected(): boolean {
+    return this.raw.redirected || this.history.length > 0
+  }
+  get bodyUsed(): boolean {
+    return this.raw.bodyUsed
+  }
+  /** The body stream, or `null` for an empty body. */
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.raw.body
+  }
+
+  /**
+   * The charset `text()` decodes with: from `content-type`, else `utf-8`.
+   * Settable to any label `TextDecoder` knows (a `RangeError` otherwise).
+   * @example response.encoding = 'iso-8859-1'; await response.text()
+   */
+  get encoding(): string {
+    if (this.#encoding === undefined) this.#encoding = charsetOf(this.raw.headers.get('content-type'))
+    return this.#encoding
+  }
+  set encoding(label: string) {
+    this.#encoding = new TextDecoder(label).encoding
+  }
+
+  /** The parsed `Link` header: `{ next: { url, rel: 'next', ... } }`. */
+  get links(): Record<string, Link> {
+    if (this.#links === undefined) this.#links = parseLinks(this.raw.headers.get('link'))
+    return this.#links
+  }
+
+  /** Throws `HTTPError` when the status is ≥ 400; returns the response otherwise. */
+  raiseForStatus(): this {
+    if (this.raw.status >= 400) {
+      const error = new HTTPError(this)
+      error.attempts = this.attempts
+      throw error
+    }
+    return this
+  }
+
+  /** The body decoded with `encoding`. */
+  async text(): Promise<string> {
+    const encoding = this.encoding
+    if (encoding === 'utf-8') return this.raw.text()
+    return new TextDecoder(encoding).decode(await this.raw.arrayBuffer())
+  }
+
+  /**
+   * The body parsed as JSON, optionally validated by a Standard Schema.
+   * An empty body, invalid JSON or a failed validation rejects with `ParseError`.
+   * @example const user = await response.json<User>()
+   * @example const user = await response.json(UserSchema)   // zod, valibot, arktype …
+   */
+  json<T = unknown>(): Promise<T>
+  json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>
+  async json(schema?: StandardSchemaV1): Promise<unknown> {
+    const text = await this.text()
+    if (text.length === 0) throw new ParseError(this, 'empty body where JSON was expected', '')
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      throw new ParseError(this, `invalid JSON: ${(error as Error).message}`, text, { cause: error })
+    }
+    if (schema === undefined) return value
+    const result = await schema['~standard'].validate(value)
+    if (result.issues) {
+      const first = result.issues[0]?.message ?? 'invalid'
+      const more = result.issues.length > 1 ? ` (+${result.issues.length - 1} more)` : ''
+      throw new ParseError(this, `schema validation failed: ${first}${more}`, text, { issues: result.issues })
+    }
+    return result.value
+  }
+
+  /** The body as bytes (a `Uint8Array` on every runtime). */
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(await this.raw.arrayBuffer())
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.raw.arrayBuffer()
+  }
+  blob(): Promise<Blob> {
+    return this.raw.blob()
+  }
+  formData(): Promise<FormData> {
+    return this.raw.formData()
+  }
+
+  /** `<SureResponse [200]>`, as requests prints a response. */
+  toString(): string {
+    return `<SureResponse [${this.raw.status}]>`
+  }
+}
+
+/** The charset of a content-type, normalised by `TextDecoder`; `utf-8` when absent or unknown. */
+function charsetOf(contentType: string | null): string {
+  const match = contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType) : null
+  const label = match?.[1]
+  if (label === undefined || /^utf-?8$/i.test(label)) return 'utf-8'
+  try {
+    return new TextDecoder(label).encoding
+  } catch {
+    return 'utf-8'
+  }
+}
+
+/**
+ * What every call returns: a `Promise<SureResponse>` with body shortcuts, so
+ * that `await get(url).json()` is one line.
+ */
+export interface ResponsePromise extends Promise<SureResponse> {
+  json<T = unknown>(): Promise<T>
+  json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>
+  text(): Promise<string>
+  bytes(): Promise<Uint8Array>
+  arrayBuffer(): Promise<ArrayBuffer>
+  blob(): Promise<Blob>
+}
+
+// Shared methods (one function each, not a closure per call) attached to the
+// native promise: cheaper than subclassing Promise, and `await` still sees a
+// real Promise.
+function json(this: Promise<SureResponse>, schema?: StandardSchemaV1): Promise<unknown> {
+  return this.then((response) => (schema === undefined ? response.json() : response.json(schema)))
+}
+function text(this: Promise<SureResponse>): Promise<string> {
+  return this.then((response) => response.text())
+}
+function bytes(this: Promise<SureResponse>): Promise<Uint8Array> {
+  return this.then((response) => response.bytes())
+}
+function arrayBuffer(this: Promise<SureResponse>): Promise<ArrayBuffer> {
+  return this.then((response) => response.arrayBuffer())
+}
+function blob(this: Promise<SureResponse>): Promise<Blob> {
+  return this.then((response) => response.blob())
+}
+
+export function toResponsePromise(promise: Promise<SureResponse>): ResponsePromise {
+  const decorated = promise as ResponsePromise & Record<string, unknown>
+  decorated.json = json
+  decorated.text = text
+  decorated.bytes = bytes
+  decorated.arrayBuffer = arrayBuffer
+  decorated.blob = blob
+  return decorated
+}

@@ -1,0 +1,56 @@
+/** One target of a `Link` header (RFC 8288): its URL, rel and other params. */
+export interface Link {
+  url: string
+  rel: string
+  [param: string]: string
+}
+
+/**
+ * Parses a `Link` header into `{ [rel]: link }`. `rel="next last"` yields a
+ * key for each relation. Commas inside `<…>` and quoted strings are respected.
+ * URLs are returned as written (requests does the same).
+ */
+export function parseLinks(header: string | null): Record<string, Link> {
+  const links: Record<string, Link> = {}
+  if (!header) return links
+  for (const part of splitOutside(header, ',')) {
+    const match = /^\s*<([^>]*)>(.*)$/s.exec(part)
+    if (!match) continue
+    const link: Link = { url: match[1] ?? '', rel: '' }
+    for (const param of splitOutside(match[2] ?? '', ';')) {
+      const eq = param.indexOf('=')
+      const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase()
+      if (!name) continue
+      let value = eq < 0 ? '' : param.slice(eq + 1).trim()
+      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
+        value = value.slice(1, -1).replace(/\\(.)/g, '$1')
+      }
+      // RFC 8288 §3: only the first occurrence of a parameter counts.
+      if (!(name in link) || (name === 'rel' && link.rel === '')) link[name] = value
+    }
+    for (const rel of link.rel.split(/\s+/)) {
+      if (rel) links[rel.toLowerCase()] = { ...link, rel: rel.toLowerCase() }
+    }
+  }
+  return links
+}
+
+function splitOutside(text: string, separator: string): string[] {
+  const parts: string[] = []
+  let start = 0
+  let quoted = false
+  let bracketed = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (char === '\\' && quoted) i++
+    else if (char === '"' && !bracketed) quoted = !quoted
+    else if (char === '<' && !quoted) bracketed = true
+    else if (char === '>' && !quoted) bracketed = false
+    else if (char === separator && !quoted && !bracketed) {
+      parts.push(text.slice(start, i))
+      start = i + 1
+    }
+  }
+  parts.push(text.slice(start))
+  return parts
+}
