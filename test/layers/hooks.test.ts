@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from 'vitest'
+import { get, HTTPError, NetworkError, type RequestError, Session, SureResponse } from '../../src/index.js'
+import { MOCK } from '../support/mock.js'
+
+describe('hooks', () => {
+  it('beforeRequest can change the request before it is sent', async () => {
+    const body = await get(`${MOCK}/headers`, {
+      hooks: { beforeRequest: [(request) => void request.headers.set('x-hooked', 'yes')] },
+    }).json<{ headers: Record<string, string> }>()
+    expect(body.headers['X-Hooked']).toBe('yes')
+  })
+
+  it('beforeRequest can return a replacement request', async () => {
+    const response = await get(`${MOCK}/get`, {
+      hooks: { beforeRequest: [(request) => ({ ...request, url: `${MOCK}/get?replaced=1` })] },
+    })
+    expect(response.request.url).toBe(`${MOCK}/get?replaced=1`)
+  })
+
+  it('beforeRequest can answer with a Response, and nothing is sent', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>()
+    const response = await get(`${MOCK}/get`, {
+      fetch,
+      hooks: { beforeRequest: [() => Response.json({ cached: true })] },
+    })
+    expect(await response.json()).toEqual({ cached: true })
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('a Response from beforeRequest still goes through status checks', async () => {
+    await expect(
+      get(`${MOCK}/get`, { hooks: { beforeRequest: [() => new Response('no', { status: 500 })] } }),
+    ).rejects.toBeInstanceOf(HTTPError)
+  })
+
+  it('afterResponse sees the response and request, and can replace the response', async () => {
+    const seen: string[] = []
+    const response = await get(`${MOCK}/status/500`, {
+      hooks: {
+        afterResponse: [
+          (res, request) => {
+            seen.push(`${request.method} ${res.status}`)
+            return new SureResponse(Response.json({ recovered: true }), request)
+          },
+        ],
+      },
+    })
+    expect(seen).toEqual(['GET 500'])
+    expect(await response.json()).toEqual({ recovered: true })
+  })
+
+  it('beforeError can replace the error, and sees network errors too', async () => {
+    class Wrapped extends HTTPError {}
+    const errors: string[] = []
+    const hooks = {
+      beforeError: [
+        (error: RequestError) => {
+          errors.push(error.name)
+          return error instanceof HTTPError ? new Wrapped(error.response) : error
+        },
+      ],
+    }
+    await expect(get(`${MOCK}/status/404`, { hooks })).rejects.toBeInstanceOf(Wrapped)
+    await expect(get('http://127.0.0.1:59999/', { hooks })).rejects.toBeInstanceOf(NetworkError)
+    expect(errors).toEqual(['HTTPError', 'NetworkError'])
+  })
+
+  it('session hooks run before request hooks', async () => {
+    const order: string[] = []
+    const api = new Session({ baseUrl: MOCK, hooks: { beforeRequest: [() => void order.push('session')] } })
+    await api.get('/get', { hooks: { beforeRequest: [() => void order.push('request')] } })
+    expect(order).toEqual(['session', 'request'])
+  })
+
+  it('a throwing hook rejects the call with its error unchanged', async () => {
+    const boom = new Error('hook failed')
+    await expect(
+      get(`${MOCK}/get`, {
+        hooks: {
+          beforeRequest: [
+            () => {
+              throw boom
+            },
+          ],
+        },
+      }),
+    ).rejects.toBe(boom)
+  })
+})
