@@ -135,6 +135,13 @@ export class SureResponse {
     return this.raw.formData()
   }
 
+  /** A copy whose body can be read independently (native `clone()` rules). */
+  clone(): SureResponse {
+    const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed)
+    copy.#encoding = this.#encoding
+    return copy
+  }
+
   /** `<SureResponse [200]>`, as requests prints a response. */
   toString(): string {
     return `<SureResponse [${this.raw.status}]>`

@@ -142,6 +142,15 @@ describe('SureResponse', () => {
     expect(form.get('b')).toBe('2')
   })
 
+  it('clone() gives a copy with its own body and the same encoding', async () => {
+    const response = wrap(new Uint8Array([0xe9]), { headers: { 'content-type': 'text/plain' } })
+    response.encoding = 'latin1'
+    const copy = response.clone()
+    expect(await copy.text()).toBe('é')
+    expect(await response.bytes()).toEqual(new Uint8Array([0xe9]))
+    expect(copy.request).toBe(response.request)
+  })
+
   it('a body is read once', async () => {
     const response = wrap('abc')
     await response.text()
