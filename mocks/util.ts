@@ -1,0 +1,189 @@
+/**
+ * Response builders and small helpers shared by the routes.
+ *
+ * Every response is a plain `Response`, never msw's `HttpResponse`: msw
+ * copies the `Set-Cookie` of an `HttpResponse` into a process-wide cookie
+ * store and replays it on later requests, so cookies set by one test would
+ * show up in the next — a real httpbin only sees the cookies a client sends.
+ */
+
+import { reasonPhrase } from './reasons.js'
+
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json }
+
+/** httpbin's default content type for empty and error bodies (Flask's). */
+export const HTML_UTF8 = 'text/html; charset=utf-8'
+
+const encoder = new TextEncoder()
+
+/** Statuses whose response must not have a body (Fetch: null body status). */
+function isNullBodyStatus(status: number): boolean {
+  return status === 101 || status === 103 || status === 204 || status === 205 || status === 304
+}
+
+/** A response with `statusText` filled in; `headers` is always mutable. */
+export function respond(body: BodyInit | null, status: number, headers?: HeadersInit): Response {
+  return new Response(isNullBodyStatus(status) ? null : body, {
+    status,
+    statusText: reasonPhrase(status),
+    headers: new Headers(headers),
+  })
+}
+
+/** A fixed body with its `Content-Type` and `Content-Length`, like httpbin sends. */
+export function bytesResponse(body: Uint8Array<ArrayBuffer>, contentType: string, status = 200, headers?: HeadersInit): Response {
+  const merged = new Headers(headers)
+  if (!merged.has('content-type')) merged.set('content-type', contentType)
+  merged.set('content-length', String(body.byteLength))
+  return respond(body, status, merged)
+}
+
+export function textResponse(body: string, contentType: string, status = 200, headers?: HeadersInit): Response {
+  return bytesResponse(encoder.encode(body), contentType, status, headers)
+}
+
+/** httpbin's JSON: keys sorted, two-space indent, trailing newline (Flask's `jsonify`). */
+export function jsonResponse(value: Json, status = 200, headers?: HeadersInit): Response {
+  return textResponse(stringifyJson(value), 'application/json', status, headers)
+}
+
+export function stringifyJson(value: Json): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`
+}
+
+/** An empty body, as httpbin sends for `/status/:code`, redirects and auth challenges. */
+export function emptyResponse(status: number, headers?: HeadersInit): Response {
+  const merged = new Headers(headers)
+  if (!isNullBodyStatus(status)) {
+    if (!merged.has('content-type')) merged.set('content-type', HTML_UTF8)
+    merged.set('content-length', '0')
+  }
+  return respond(null, status, merged)
+}
+
+export function badRequest(message: string): Response {
+  return textResponse(`${message}\n`, HTML_UTF8, 400)
+}
+
+export function notFound(): Response {
+  return textResponse('Not Found\n', HTML_UTF8, 404)
+}
+
+export function sortKeys(value: Json): Json {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value === null || typeof value !== 'object') return value
+  // Object.fromEntries defines own properties, so a key such as `__proto__`
+  // taken from a query string stays a plain key.
+  const entries = Object.entries(value as { readonly [key: string]: Json })
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]))
+}
+
+/** A non-negative integer path or query value, or `null` (httpbin's `<int:n>` answers 404). */
+export function parseCount(value: string | undefined): number | null {
+  if (value === undefined || !/^\d{1,9}$/.test(value)) return null
+  return Number(value)
+}
+
+/** A finite non-negative number (`0.5`, `2`), or `null`. */
+export function parseSeconds(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null
+  const seconds = Number(value)
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null
+}
+
+/** A status a `Response` can carry (the constructor throws a RangeError outside 200–599). */
+export function parseStatus(value: string | undefined): number | null {
+  const status = parseCount(value)
+  return status !== null && status >= 200 && status <= 599 ? status : null
+}
+
+/**
+ * Sleeps `ms`, resolving `true`; resolves `false` as soon as `signal` aborts
+ * and clears the timer. msw's own `delay()` cannot be cancelled, so a client
+ * that gave up would still leave a timer holding the process open.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve(false)
+      return
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      resolve(false)
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve(true)
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** Resolves when `signal` aborts, and never otherwise — no timer involved. */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve()
+    else signal.addEventListener('abort', () => resolve(), { once: true })
+  })
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let index = 0; index < bytes.length; index += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000))
+  }
+  return btoa(binary)
+}
+
+/** Decodes standard base64 to bytes, or `null` when it is not base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  try {
+    const binary = atob(text)
+    return Uint8Array.from(binary, (char) => char.charCodeAt(0))
+  } catch {
+    return null
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** Strict UTF-8 decoding, or `null` when the bytes are not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes)
+  } catch {
+    return null
+  }
+}
+
+export function percentEncode(char: string): string {
+  try {
+    return encodeURIComponent(char)
+  } catch {
+    return '%EF%BF%BD' // a lone surrogate: U+FFFD, as a UTF-8 encoder would write
+  }
+}
+
+/**
+ * A header value `Headers` accepts: it throws on anything outside Latin-1, so
+ * non-ASCII text (and, with `encodeSpaces`, whitespace — for `Location`) is
+ * percent-encoded as UTF-8, the way httpbin ends up sending it.
+ */
+export function headerValue(value: string, encodeSpaces = false): string {
+  return value.replace(encodeSpaces ? /[^\x21-\x7e]/gu : /[^\t\x20-\x7e]/gu, percentEncode)
+}
+
+/** A body delivered one string per chunk, so clients see real chunk boundaries. */
+export function chunkedStream(chunks: readonly string[]): ReadableStream<Uint8Array> {
+  let index = 0
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[index]
+      index += 1
+      if (chunk === undefined) controller.close()
+      else controller.enqueue(encoder.encode(chunk))
+    },
+  })
+}
