@@ -5,6 +5,7 @@
  * only in the `Client` they pass.
  */
 import { HTTPError, RequestError } from './errors.js'
+import { attemptLayer } from './layers/attempt.js'
 import { authLayer } from './layers/auth.js'
 import { beforeRequestLayer, runAfterResponse, runBeforeError } from './layers/hooks.js'
 import { transport } from './layers/transport.js'
@@ -20,7 +21,7 @@ import type {
   RequestOptions,
   ResolvedOptions,
 } from './types.js'
-import { type LinkedSignal, linkSignals } from './util/signals.js'
+import { CallScope } from './util/scope.js'
 
 /** A `mount()`ed prefix: options for every URL under it. */
 export interface Mount {
@@ -84,27 +85,34 @@ async function call(
 
   const userSignal = merged.signal ?? undefined
   if (userSignal?.aborted) throw userSignal.reason
-  // A session's signal lives as long as the session: never hand it to fetch
-  // (runtimes keep a listener per request on it); link a per-call child instead.
-  let link: LinkedSignal | undefined
-  let signal = userSignal
-  if (client.signal) {
-    link = linkSignals(userSignal ? [userSignal, client.signal] : [client.signal])
-    signal = link.signal
+  const timeout = merged.timeout
+  const total = timeout ? timeout.total : undefined
+  const read = timeout ? timeout.read : undefined
+  const context: CallContext = { options: merged, history: [], attempts: [], elapsed: 0, sent: undefined, scope: undefined }
+  const request = createRequest(method.toUpperCase(), url, headers, undefined, context)
+
+  // Neither the user's nor the session's signal is handed to fetch: runtimes
+  // keep a listener per request on the signal they get, and these may live for
+  // millions of calls. The scope links them only while work is in progress.
+  let scope: CallScope | undefined
+  if (userSignal || client.signal || total !== undefined || (timeout && timeout.attempt !== undefined)) {
+    const parents = userSignal && client.signal ? [userSignal, client.signal] : userSignal ? [userSignal] : client.signal ? [client.signal] : []
+    scope = new CallScope(parents, total)
+    scope.request = request
+    context.scope = scope
+    scope.link()
   }
 
-  const context: CallContext = { options: merged, history: [], attempts: [], elapsed: 0, sent: undefined }
-  const request = createRequest(method.toUpperCase(), url, headers, signal, context)
   const hooks = merged.hooks
   let raw: Response
   try {
-    raw = await stackFor(client, merged)(request)
+    raw = await stackFor(client, merged, scope !== undefined)(request)
   } catch (error) {
     if (!(error instanceof RequestError)) throw error
     describeAttempts(error, context)
     throw hooks ? await runBeforeError(hooks, error) : error
   } finally {
-    link?.release()
+    scope?.unlink()
   }
 
   let response = new SureResponse(
@@ -113,6 +121,7 @@ async function call(
     context.history,
     context.attempts.length || 1,
     context.elapsed,
+    scope !== undefined || read !== undefined ? { scope, read } : undefined,
   )
   if (hooks && hooks.afterResponse.length > 0) response = await runAfterResponse(hooks, response, request)
   const status = response.status
@@ -158,24 +167,28 @@ export function findMount(mounts: readonly Mount[], url: URL): Mount | undefined
 
 const HOOKS = 1
 const AUTH = 2
+const ATTEMPT = 4
 
 /**
  * The composed stack for this call. Only configured layers are in it, so an
  * unused concern costs nothing; stacks are cached per combination.
- * Order, outermost first: hooks → auth → user layers → transport
- * (deadline, redirects, retry, cookies and attempt timeout slot in as their
- * modules land: hooks → deadline → redirects → retry → auth → cookies →
- * attempt-timeout → user layers → transport).
+ * Order, outermost first: hooks → auth → attempt → user layers → transport
+ * (redirects, retry and cookies slot in as their modules land: hooks →
+ * redirects → retry → auth → cookies → attempt → user layers → transport).
+ * The total deadline is not a layer: the call's scope (util/scope.ts) owns
+ * it, because it must also cover reading the body after the stack returned.
  */
-function stackFor(client: Client, options: ResolvedOptions): Next {
+function stackFor(client: Client, options: ResolvedOptions, scoped: boolean): Next {
   let mask = 0
   if (options.hooks && options.hooks.beforeRequest.length > 0) mask |= HOOKS
   if (options.auth) mask |= AUTH
+  if (scoped) mask |= ATTEMPT
   let stack = client.stacks.get(mask)
   if (stack === undefined) {
     const layers: Layer[] = []
     if (mask & HOOKS) layers.push(beforeRequestLayer)
     if (mask & AUTH) layers.push(authLayer)
+    if (mask & ATTEMPT) layers.push(attemptLayer)
     layers.push(...client.layers)
     stack = compose(layers, transport)
     client.stacks.set(mask, stack)

@@ -1,3 +1,4 @@
+import { type BodyPolicy, guardedStream, readAll } from './body.js'
 import { HTTPError, ParseError } from './errors.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import type { PreparedRequest } from './types.js'
@@ -21,13 +22,27 @@ export class SureResponse {
   readonly elapsed: number
   #encoding: string | undefined
   #links: Record<string, Link> | undefined
+  readonly #policy: BodyPolicy | undefined
+  #body: ReadableStream<Uint8Array> | null | undefined
 
-  constructor(raw: Response, request: PreparedRequest, history: SureResponse[] = [], attempts = 1, elapsed = 0) {
+  /**
+   * @param policy internal: the read timeout and cancellation scope that guard
+   * body reads (set by surefetch; a response made in a hook has none).
+   */
+  constructor(
+    raw: Response,
+    request: PreparedRequest,
+    history: SureResponse[] = [],
+    attempts = 1,
+    elapsed = 0,
+    policy?: BodyPolicy,
+  ) {
     this.raw = raw
     this.request = request
     this.history = history
     this.attempts = attempts
     this.elapsed = elapsed
+    this.#policy = policy
   }
 
   get status(): number {
@@ -53,9 +68,16 @@ export class SureResponse {
   get bodyUsed(): boolean {
     return this.raw.bodyUsed
   }
-  /** The body stream, or `null` for an empty body. */
+  /**
+   * The body stream, or `null` for an empty body. It is guarded like the
+   * buffered helpers: the read timeout and the call's abort apply to it.
+   */
   get body(): ReadableStream<Uint8Array> | null {
-    return this.raw.body
+    if (this.#body === undefined) {
+      const policy = this.#policy
+      this.#body = policy && this.raw.body ? guardedStream(this.raw, this.request, policy) : this.raw.body
+    }
+    return this.#body
   }
 
   /**
@@ -90,8 +112,8 @@ export class SureResponse {
   /** The body decoded with `encoding`. */
   async text(): Promise<string> {
     const encoding = this.encoding
-    if (encoding === 'utf-8') return this.raw.text()
-    return new TextDecoder(encoding).decode(await this.raw.arrayBuffer())
+    if (encoding === 'utf-8' && this.#policy === undefined) return this.raw.text()
+    return new TextDecoder(encoding).decode(await this.bytes())
   }
 
   /**
@@ -122,22 +144,32 @@ export class SureResponse {
   }
 
   /** The body as bytes (a `Uint8Array` on every runtime). */
-  async bytes(): Promise<Uint8Array> {
-    return new Uint8Array(await this.raw.arrayBuffer())
+  bytes(): Promise<Uint8Array> {
+    return readAll(this.raw, this.request, this.#policy)
   }
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.raw.arrayBuffer()
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.#policy === undefined) return this.raw.arrayBuffer()
+    const bytes = await this.bytes()
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer)
   }
-  blob(): Promise<Blob> {
-    return this.raw.blob()
+  async blob(): Promise<Blob> {
+    if (this.#policy === undefined) return this.raw.blob()
+    const type = this.raw.headers.get('content-type') ?? ''
+    return new Blob([(await this.bytes()) as Uint8Array<ArrayBuffer>], { type })
   }
-  formData(): Promise<FormData> {
-    return this.raw.formData()
+  async formData(): Promise<FormData> {
+    if (this.#policy === undefined) return this.raw.formData()
+    const headers = new Headers()
+    const type = this.raw.headers.get('content-type')
+    if (type !== null) headers.set('content-type', type)
+    return new Response((await this.bytes()) as Uint8Array<ArrayBuffer>, { headers }).formData()
   }
 
   /** A copy whose body can be read independently (native `clone()` rules). */
   clone(): SureResponse {
-    const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed)
+    const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed, this.#policy)
     copy.#encoding = this.#encoding
     return copy
   }

@@ -1,5 +1,6 @@
 import type { RequestError } from './errors.js'
 import type { SureResponse } from './response.js'
+import type { CallScope } from './util/scope.js'
 
 /** A query or form value: `null`/`undefined` are dropped, numbers and booleans stringified. */
 export type ParamValue = string | number | boolean | null | undefined
@@ -57,6 +58,8 @@ export interface CallContext {
   elapsed: number
   /** The request the transport sent last (after auth and every other layer). */
   sent: PreparedRequest | undefined
+  /** Cancellation scope of the call (user signal, session close, total deadline), when any applies. */
+  scope: CallScope | undefined
 }
 
 /** One attempt of a call, as recorded in `error.history`. */

@@ -1,0 +1,185 @@
+/**
+ * Reading a response body under the call's guards: the `read` timeout (the
+ * longest wait for the next chunk) and the call's scope (user abort, session
+ * close, `total` deadline). Used by the buffered helpers (`text()`, `json()`,
+ * …) and by the `response.body` stream that iterators read.
+ */
+import { TimeoutError } from './errors.js'
+import type { PreparedRequest } from './types.js'
+import type { Abortable, CallScope } from './util/scope.js'
+import { unrefTimer } from './util/timers.js'
+
+/** What guards a body: the call's scope and the read timeout in ms. */
+export interface BodyPolicy {
+  readonly scope: CallScope | undefined
+  readonly read: number | undefined
+}
+
+const EMPTY = new Uint8Array(0)
+
+/**
+ * Holds a reader on the native body while it is read. While it lives, the
+ * call's scope is linked (its listeners and total timer are live) and the
+ * scope cancels this read on abort. One timer guards the read timeout: it is
+ * re-armed only when it fires early, not on every chunk.
+ */
+class BodyGuard implements Abortable {
+  failed = false
+  failure: unknown = undefined
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>
+  readonly #request: PreparedRequest
+  readonly #scope: CallScope | undefined
+  readonly #readMs: number | undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
+  /** When the pending read started; `undefined` while the consumer holds a chunk. */
+  #waitingSince: number | undefined = undefined
+  #released = false
+
+  constructor(stream: ReadableStream<Uint8Array>, request: PreparedRequest, policy: BodyPolicy) {
+    this.#reader = stream.getReader()
+    this.#request = request
+    this.#readMs = policy.read
+    const scope = policy.scope
+    this.#scope = scope
+    if (scope !== undefined) {
+      scope.target = this
+      if (scope.aborted) this.abort(scope.reason)
+      else scope.link()
+    }
+    if (this.#readMs !== undefined && !this.failed) this.#timer = unrefTimer(checkIdle, this.#readMs, this)
+  }
+
+  async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    if (this.failed) throw this.failure
+    this.#waitingSince = performance.now()
+    let result: ReadableStreamReadResult<Uint8Array>
+    try {
+      result = await this.#reader.read()
+    } catch (error) {
+      throw this.failed ? this.failure : error
+    }
+    this.#waitingSince = undefined
+    // A cancelled read resolves as `done`: report why it was cancelled.
+    if (this.failed) throw this.failure
+    return result
+  }
+
+  /**
+   * Called by the scope (abort, total deadline) or the read timer. Cancelling
+   * the reader releases the connection; the attempt's signal is left alone
+   * (aborting it after the headers makes undici reject a cancel of the locked
+   * stream, unhandled).
+   */
+  abort(reason: unknown): void {
+    if (this.failed) return
+    this.failed = true
+    this.failure = reason
+    this.#reader.cancel(reason).catch(ignore)
+  }
+
+  /** The read timer fired: fail if the pending read has waited `read` ms, else wait for the rest. */
+  idle(): void {
+    this.#timer = undefined
+    if (this.failed || this.#released) return
+    const ms = this.#readMs as number
+    const waited = this.#waitingSince === undefined ? 0 : performance.now() - this.#waitingSince
+    if (waited >= ms) this.abort(new TimeoutError(this.#request, 'read', ms))
+    else this.#timer = unrefTimer(checkIdle, ms - waited, this)
+  }
+
+  /** Stops guarding: timer cleared, scope unlinked, reader released. */
+  release(): void {
+    if (this.#released) return
+    this.#released = true
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#scope?.unlink()
+    try {
+      this.#reader.releaseLock()
+    } catch {
+      // a pending read (cancelled) may still hold the lock on some runtimes
+    }
+  }
+
+  cancel(reason: unknown): Promise<void> {
+    this.release()
+    return this.#reader.cancel(reason)
+  }
+}
+
+function checkIdle(guard: BodyGuard): void {
+  guard.idle()
+}
+
+function ignore(): void {}
+
+function checkUnused(raw: Response): void {
+  if (raw.bodyUsed) throw new TypeError('the response body was already read (a body can be read once; use clone() first)')
+}
+
+/** The whole body as bytes, guarded when a policy is given. */
+export async function readAll(raw: Response, request: PreparedRequest, policy: BodyPolicy | undefined): Promise<Uint8Array> {
+  checkUnused(raw)
+  const stream = raw.body
+  if (stream === null) return EMPTY
+  if (policy === undefined) return new Uint8Array(await raw.arrayBuffer())
+  const guard = new BodyGuard(stream, request, policy)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await guard.read()
+      if (done) break
+      chunks.push(value)
+      size += value.byteLength
+    }
+  } finally {
+    guard.release()
+  }
+  return concat(chunks, size)
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}
+
+/**
+ * The body as a stream that applies the guards while it is read. Nothing is
+ * read ahead (high-water mark 0), so the guards start with the first read.
+ */
+export function guardedStream(raw: Response, request: PreparedRequest, policy: BodyPolicy): ReadableStream<Uint8Array> {
+  let guard: BodyGuard | undefined
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          if (guard === undefined) {
+            checkUnused(raw)
+            guard = new BodyGuard(raw.body as ReadableStream<Uint8Array>, request, policy)
+          }
+          const { done, value } = await guard.read()
+          if (done) {
+            guard.release()
+            controller.close()
+          } else {
+            controller.enqueue(value)
+          }
+        } catch (error) {
+          guard?.release()
+          controller.error(error)
+        }
+      },
+      cancel(reason) {
+        return guard ? guard.cancel(reason) : raw.body?.cancel(reason)
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}

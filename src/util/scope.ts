@@ -1,0 +1,90 @@
+import { TimeoutError } from '../errors.js'
+import type { PreparedRequest } from '../types.js'
+import { unrefTimer } from './timers.js'
+
+/** Something the scope cancels when the call is aborted: an attempt, a backoff sleep, a body read. */
+export interface Abortable {
+  abort(reason: unknown): void
+}
+
+/**
+ * The cancellation scope of one call: the user's signal, the session's
+ * signal and the `total` deadline, combined without `AbortSignal.any`.
+ *
+ * It holds listeners on the (possibly long-lived) parent signals and the
+ * total timer only while something is in progress — from the start of the
+ * call until it settles, and again while the body is read — so a signal
+ * shared by 100 000 calls never accumulates listeners, and no timer outlives
+ * the work it guards. When aborted, it cancels the one operation in
+ * progress (`target`): the current attempt, a backoff sleep or a body read.
+ */
+export class CallScope {
+  /** Set once the call is aborted: the user's reason, the session's, or a total TimeoutError. */
+  reason: unknown = undefined
+  aborted = false
+  /** The operation to cancel on abort. */
+  target: Abortable | undefined = undefined
+  /** The request, for TimeoutError messages. */
+  request: PreparedRequest | undefined = undefined
+  readonly #parents: readonly AbortSignal[]
+  readonly #total: number | undefined
+  readonly #deadline: number | undefined
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+  #linked = false
+
+  constructor(parents: readonly AbortSignal[], total: number | undefined) {
+    this.#parents = parents
+    this.#total = total
+    this.#deadline = total === undefined ? undefined : performance.now() + total
+  }
+
+  /** ms left before the total deadline (`Infinity` without one). */
+  remaining(): number {
+    return this.#deadline === undefined ? Number.POSITIVE_INFINITY : this.#deadline - performance.now()
+  }
+
+  /** Starts listening to the parents and arms the total timer (idempotent). Aborts at once if one already fired. */
+  link(): void {
+    if (this.#linked || this.aborted) return
+    for (const parent of this.#parents) {
+      if (parent.aborted) return this.abort(parent.reason)
+    }
+    if (this.#total !== undefined) {
+      const left = this.remaining()
+      if (left <= 0) return this.abort(this.timeoutError())
+      this.#timer = unrefTimer(fireTotal, left, this)
+    }
+    for (const parent of this.#parents) parent.addEventListener('abort', this)
+    this.#linked = true
+  }
+
+  /** Removes every listener and timer (idempotent). */
+  unlink(): void {
+    if (!this.#linked) return
+    this.#linked = false
+    for (const parent of this.#parents) parent.removeEventListener('abort', this)
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    this.#timer = undefined
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.reason = reason
+    this.unlink()
+    this.target?.abort(reason)
+  }
+
+  /** A parent signal aborted (the scope itself is the listener: no closure per call). */
+  handleEvent(event: Event): void {
+    this.abort((event.target as AbortSignal).reason)
+  }
+
+  timeoutError(): TimeoutError {
+    return new TimeoutError(this.request as PreparedRequest, 'total', this.#total ?? 0)
+  }
+}
+
+function fireTotal(scope: CallScope): void {
+  scope.abort(scope.timeoutError())
+}
