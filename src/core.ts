@@ -8,6 +8,7 @@ import { HTTPError, RequestError } from './errors.js'
 import { attemptLayer } from './layers/attempt.js'
 import { authLayer } from './layers/auth.js'
 import { beforeRequestLayer, runAfterResponse, runBeforeError } from './layers/hooks.js'
+import { retryLayer } from './layers/retry.js'
 import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
 import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
@@ -21,6 +22,7 @@ import type {
   RequestOptions,
   ResolvedOptions,
 } from './types.js'
+import { retryAfterMs } from './util/retry-after.js'
 import { CallScope } from './util/scope.js'
 
 /** A `mount()`ed prefix: options for every URL under it. */
@@ -129,6 +131,8 @@ async function call(
     const rule = merged.throwHttpErrors ?? true
     if (rule === true || (typeof rule === 'function' && rule(status))) {
       const error = new HTTPError(response)
+      const retryAfter = retryAfterMs(response.headers)
+      if (retryAfter !== undefined) error.retryAfter = retryAfter
       describeAttempts(error, context)
       throw hooks ? await runBeforeError(hooks, error) : error
     }
@@ -168,12 +172,13 @@ export function findMount(mounts: readonly Mount[], url: URL): Mount | undefined
 const HOOKS = 1
 const AUTH = 2
 const ATTEMPT = 4
+const RETRY = 8
 
 /**
  * The composed stack for this call. Only configured layers are in it, so an
  * unused concern costs nothing; stacks are cached per combination.
- * Order, outermost first: hooks → auth → attempt → user layers → transport
- * (redirects, retry and cookies slot in as their modules land: hooks →
+ * Order, outermost first: hooks → retry → auth → attempt → user layers →
+ * transport (redirects and cookies slot in as their modules land: hooks →
  * redirects → retry → auth → cookies → attempt → user layers → transport).
  * The total deadline is not a layer: the call's scope (util/scope.ts) owns
  * it, because it must also cover reading the body after the stack returned.
@@ -183,10 +188,13 @@ function stackFor(client: Client, options: ResolvedOptions, scoped: boolean): Ne
   if (options.hooks && options.hooks.beforeRequest.length > 0) mask |= HOOKS
   if (options.auth) mask |= AUTH
   if (scoped) mask |= ATTEMPT
+  const retry = options.retry
+  if (retry && retry.limit !== 0) mask |= RETRY
   let stack = client.stacks.get(mask)
   if (stack === undefined) {
     const layers: Layer[] = []
     if (mask & HOOKS) layers.push(beforeRequestLayer)
+    if (mask & RETRY) layers.push(retryLayer)
     if (mask & AUTH) layers.push(authLayer)
     if (mask & ATTEMPT) layers.push(attemptLayer)
     layers.push(...client.layers)

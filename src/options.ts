@@ -130,7 +130,32 @@ export function normalizeRetry(value: unknown): RetryOptions | false {
   if (retry.shouldRetry !== undefined && typeof retry.shouldRetry !== 'function') {
     throw new TypeError(`retry.shouldRetry must be a function, got ${show(retry.shouldRetry)}`)
   }
-  return { ...retry }
+  if (retry.methods !== undefined) checkList('retry.methods', retry.methods, (m) => typeof m === 'string')
+  for (const name of ['statusCodes', 'afterStatusCodes'] as const) {
+    const list = retry[name]
+    if (list !== undefined) checkList(`retry.${name}`, list, (code) => Number.isInteger(code))
+  }
+  const backoff = retry.backoff
+  if (backoff !== undefined) {
+    if (typeof backoff !== 'object' || backoff === null) {
+      throw new TypeError(`retry.backoff must be an object, got ${show(backoff)}`)
+    }
+    for (const key of ['initial', 'factor', 'max'] as const) {
+      if (backoff[key] !== undefined) checkMs(`retry.backoff.${key}`, backoff[key])
+    }
+    if (backoff.jitter !== undefined && backoff.jitter !== 'full' && backoff.jitter !== 'none') {
+      throw new TypeError(`retry.backoff.jitter must be 'full' or 'none', got ${show(backoff.jitter)}`)
+    }
+  }
+  const out = { ...retry }
+  if (retry.methods !== undefined) out.methods = retry.methods.map((m) => m.toUpperCase())
+  return out
+}
+
+function checkList(name: string, value: unknown, valid: (item: never) => boolean): void {
+  if (!Array.isArray(value) || !value.every((item) => valid(item as never))) {
+    throw new TypeError(`${name} must be an array of ${name.endsWith('methods') ? 'method names' : 'status codes'}, got ${show(value)}`)
+  }
 }
 
 function checkMs(name: string, value: unknown): number {

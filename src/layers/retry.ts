@@ -1,0 +1,128 @@
+import { RequestError, NetworkError, TimeoutError } from '../errors.js'
+import { SureResponse } from '../response.js'
+import type { AttemptRecord, Next, PreparedRequest, RetryContext, RetryOptions } from '../types.js'
+import { retryAfterMs } from '../util/retry-after.js'
+import { sleep } from '../util/sleep.js'
+
+/** SPEC §5 defaults (urllib3's, with 408/413 added as ky does). */
+export const RETRY_DEFAULTS = Object.freeze({
+  limit: 2,
+  methods: Object.freeze(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']),
+  statusCodes: Object.freeze([408, 413, 429, 500, 502, 503, 504]),
+  afterStatusCodes: Object.freeze([413, 429, 503]),
+  backoff: Object.freeze({ initial: 300, factor: 2, max: 30_000, jitter: 'full' as const }),
+  maxRetryAfter: 60_000,
+})
+
+/**
+ * Retries failed attempts (SPEC §5). Each retry gets a fresh request, a
+ * fresh attempt signal and timer (the layers below), and a re-created body.
+ * The backoff sleep is cancelled at once by the call's scope (user abort,
+ * session close, total deadline), and a wait that would end after the total
+ * deadline, or a `Retry-After` beyond `maxRetryAfter`, is not started: the
+ * call fails at once with the last failure.
+ */
+export async function retryLayer(request: PreparedRequest, next: Next): Promise<Response> {
+  const context = request.context
+  const policy = context.options.retry as RetryOptions
+  const limit = policy.limit ?? RETRY_DEFAULTS.limit
+  const records: AttemptRecord[] = context.attempts
+  let current = request
+  for (let attempt = 1; ; attempt++) {
+    let response: Response | undefined
+    let error: unknown
+    try {
+      response = await next(current)
+    } catch (caught) {
+      error = caught
+    }
+    if (response !== undefined && !(policy.statusCodes ?? RETRY_DEFAULTS.statusCodes).includes(response.status)) {
+      if (attempt > 1) records.push({ attempt, status: response.status, delay: 0 })
+      return response
+    }
+    const record: AttemptRecord = response === undefined ? { attempt, error, delay: 0 } : { attempt, status: response.status, delay: 0 }
+    records.push(record)
+    const giveUp = (): Response => {
+      if (response === undefined) throw error
+      return response
+    }
+    // Only our own failures are retried: never a user abort, a total timeout or a bug.
+    if (error !== undefined && !retryableError(error, policy)) return giveUp()
+    if (attempt > limit) return giveUp()
+    const delay = delayFor(attempt, policy, response)
+    if (delay === undefined) return giveUp()
+    const scope = context.scope
+    if (scope !== undefined && scope.remaining() < delay) return giveUp()
+    const replay = replayable(current)
+    if (replay === undefined) return giveUp()
+
+    const hooks = context.options.hooks?.beforeRetry
+    let decision = methodAllowed(current, policy)
+    if (policy.shouldRetry !== undefined || (hooks !== undefined && hooks.length > 0)) {
+      const retryContext: RetryContext = Object.freeze({
+        request: current,
+        attempt,
+        error: error instanceof RequestError ? error : undefined,
+        response: response === undefined ? undefined : new SureResponse(response, current),
+        delay,
+      })
+      if (policy.shouldRetry !== undefined) decision = await policy.shouldRetry(retryContext)
+      if (!decision) return giveUp()
+      if (hooks !== undefined) for (const hook of hooks) await hook(retryContext)
+    }
+    if (!decision) return giveUp()
+
+    record.delay = delay
+    // Release the failed attempt's connection before sleeping.
+    response?.body?.cancel().catch(ignore)
+    await sleep(delay, scope)
+    current = { ...current, headers: new Headers(current.headers), body: replay() }
+  }
+}
+
+function ignore(): void {}
+
+function retryableError(error: unknown, policy: RetryOptions): boolean {
+  if (error instanceof NetworkError) return policy.onNetworkError ?? true
+  if (error instanceof TimeoutError) return error.phase === 'attempt' && (policy.onTimeout ?? true)
+  return false
+}
+
+/** Idempotent methods, or any method carrying an `Idempotency-Key`. */
+function methodAllowed(request: PreparedRequest, policy: RetryOptions): boolean {
+  return (policy.methods ?? RETRY_DEFAULTS.methods).includes(request.method) || request.headers.has('idempotency-key')
+}
+
+/**
+ * The wait before the next attempt, or `undefined` when the server asked for
+ * more than `maxRetryAfter`.
+ */
+function delayFor(attempt: number, policy: RetryOptions, response: Response | undefined): number | undefined {
+  if (response !== undefined && (policy.afterStatusCodes ?? RETRY_DEFAULTS.afterStatusCodes).includes(response.status)) {
+    const asked = retryAfterMs(response.headers)
+    if (asked !== undefined) return asked > (policy.maxRetryAfter ?? RETRY_DEFAULTS.maxRetryAfter) ? undefined : asked
+  }
+  return backoff(attempt, policy)
+}
+
+/** `min(max, initial·factor^(n−1))`, then full jitter: uniform in [0, delay]. */
+export function backoff(attempt: number, policy: RetryOptions, random = Math.random): number {
+  const options = policy.backoff
+  const defaults = RETRY_DEFAULTS.backoff
+  const initial = options?.initial ?? defaults.initial
+  const factor = options?.factor ?? defaults.factor
+  const delay = Math.min(options?.max ?? defaults.max, initial * factor ** (attempt - 1))
+  return (options?.jitter ?? defaults.jitter) === 'none' ? delay : Math.round(random() * delay)
+}
+
+/**
+ * How to re-create the body for another attempt, or `undefined` when it
+ * cannot be: a one-shot `ReadableStream` is sent once and never buffered.
+ */
+function replayable(request: PreparedRequest): (() => PreparedRequest['body']) | undefined {
+  const source = request.context.options.body
+  if (typeof source === 'function') return source
+  const body = request.body
+  if (body instanceof ReadableStream) return undefined
+  return () => body
+}
