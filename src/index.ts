@@ -18,6 +18,7 @@ export type { Link } from './util/links.js'
 export type {
   AttemptRecord,
   Auth,
+  AuthExchange,
   AuthFunction,
   BackoffOptions,
   BaseOptions,

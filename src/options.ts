@@ -196,8 +196,8 @@ export function validateOptions(options: RequestOptions, where: string): void {
   if (signal != null && !isSignal(signal)) {
     throw new TypeError(`signal must be an AbortSignal, got ${show(signal)}`)
   }
-  if (auth != null && typeof auth !== 'function' && !isCredentialPair(auth)) {
-    throw new TypeError(`auth must be [user, password] or a function, got ${show(auth)}`)
+  if (auth != null && typeof auth !== 'function' && !isCredentialPair(auth) && !isExchangeLike(auth)) {
+    throw new TypeError(`auth must be [user, password], a function or an auth scheme, got ${show(auth)}`)
   }
   if (onDownloadProgress !== undefined && typeof onDownloadProgress !== 'function') {
     throw new TypeError(`onDownloadProgress must be a function, got ${show(onDownloadProgress)}`)
@@ -210,6 +210,10 @@ export function validateOptions(options: RequestOptions, where: string): void {
 
 function isSignal(value: unknown): value is AbortSignal {
   return typeof value === 'object' && value !== null && 'aborted' in value && 'addEventListener' in value
+}
+
+function isExchangeLike(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { exchange?: unknown }).exchange === 'function'
 }
 
 function isCredentialPair(value: unknown): boolean {

@@ -97,8 +97,18 @@ export type AuthFunction = (
   request: PreparedRequest,
 ) => PreparedRequest | undefined | void | Promise<PreparedRequest | undefined | void>
 
-/** `[user, password]` for Basic auth, or a function that authenticates the request. */
-export type Auth = readonly [user: string, password: string] | AuthFunction
+/**
+ * An auth scheme that takes part in the exchange: it may send the request,
+ * read a `401` challenge and replay the request (Digest, Bearer refresh).
+ * It runs as a layer, inside retry and redirects, once per attempt.
+ * Responses it handled itself (a challenge) go to `request.context.history`.
+ */
+export interface AuthExchange {
+  readonly exchange: Layer
+}
+
+/** `[user, password]` for Basic auth, a function that authenticates the request, or an exchange (`digestAuth`, `bearerAuth`). */
+export type Auth = readonly [user: string, password: string] | AuthFunction | AuthExchange
 
 /** Phase limits in ms; a missing phase is unbounded. */
 export interface TimeoutOptions {

@@ -51,7 +51,7 @@ describe('validation names the option and the bad value', () => {
     ['a bad redirect', { redirect: 'sometimes' as never }, /redirect must be .* got "sometimes"/, TypeError],
     ['negative maxRedirects', { maxRedirects: -1 }, /maxRedirects must be a non-negative integer, got -1/, RangeError],
     ['a bad signal', { signal: {} as never }, /signal must be an AbortSignal, got an object/, TypeError],
-    ['bad auth', { auth: ['only-user'] as never }, /auth must be \[user, password\] or a function, got an array of 1/, TypeError],
+    ['bad auth', { auth: ['only-user'] as never }, /auth must be \[user, password\], a function or an auth scheme, got an array of 1/, TypeError],
     ['bad throwHttpErrors', { throwHttpErrors: 'yes' as never }, /throwHttpErrors must be a boolean or a function/, TypeError],
   ])('rejects %s', (_name, options, message, type) => {
     expect(() => validateOptions(options, 'request')).toThrow(type)

@@ -116,7 +116,7 @@ describe('Session auth', () => {
     const api = new Session()
     expect(() => {
       api.auth = 'u:p' as never
-    }).toThrow(/auth must be \[user, password\] or a function/)
+    }).toThrow(/auth must be \[user, password\], a function or an auth scheme/)
   })
 })
 

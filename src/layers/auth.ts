@@ -1,17 +1,23 @@
 import { basicCredentials } from '../auth/basic.js'
-import type { Next, PreparedRequest } from '../types.js'
+import type { Auth, AuthExchange, Next, PreparedRequest } from '../types.js'
 
 /**
  * Applies `auth` to every attempt: `[user, password]` sets Basic credentials,
- * a function may change the request or return a new one. It runs inside the
+ * a function may change the request or return a new one, an exchange
+ * (`digestAuth`, `bearerAuth`) runs the request itself to answer challenges. It runs inside the
  * retry and redirect layers, so a replay is authenticated afresh.
  */
 export async function authLayer(request: PreparedRequest, next: Next): Promise<Response> {
   const auth = request.context.options.auth
+  if (isExchange(auth)) return auth.exchange(request, next)
   if (typeof auth === 'function') {
     request = (await auth(request)) ?? request
   } else if (auth) {
     request.headers.set('authorization', basicCredentials(auth[0], auth[1]))
   }
   return next(request)
+}
+
+export function isExchange(auth: Auth | null | undefined): auth is AuthExchange {
+  return typeof auth === 'object' && auth !== null && !Array.isArray(auth) && typeof (auth as AuthExchange).exchange === 'function'
 }
