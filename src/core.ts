@@ -90,7 +90,15 @@ async function call(
   const timeout = merged.timeout
   const total = timeout ? timeout.total : undefined
   const read = timeout ? timeout.read : undefined
-  const context: CallContext = { options: merged, history: [], attempts: [], elapsed: 0, sent: undefined, scope: undefined }
+  const context: CallContext = {
+    options: merged,
+    history: [],
+    attempts: [],
+    elapsed: 0,
+    sent: undefined,
+    origin: url.origin,
+    scope: undefined,
+  }
   const request = createRequest(method.toUpperCase(), url, headers, undefined, context)
 
   // Neither the user's nor the session's signal is handed to fetch: runtimes

@@ -13,7 +13,7 @@ import type { CallContext, PreparedRequest } from '../src/types.js'
 import { redactText, redactUrl } from '../src/util/redact.js'
 
 function request(url = 'https://api.example.com/items', method = 'GET'): PreparedRequest {
-  const context: CallContext = { options: {}, history: [], attempts: [], elapsed: 0, sent: undefined, scope: undefined }
+  const context: CallContext = { options: {}, history: [], attempts: [], elapsed: 0, sent: undefined, origin: "https://api.example.com", scope: undefined }
   return { method, url, headers: new Headers(), body: null, signal: undefined, context }
 }
 

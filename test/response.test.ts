@@ -10,7 +10,7 @@ const request: PreparedRequest = {
   headers: new Headers(),
   body: null,
   signal: undefined,
-  context: { options: {}, history: [], attempts: [], elapsed: 0, sent: undefined, scope: undefined } satisfies CallContext,
+  context: { options: {}, history: [], attempts: [], elapsed: 0, sent: undefined, origin: "https://api.example.com", scope: undefined } satisfies CallContext,
 }
 
 function wrap(body: BodyInit | null, init: ResponseInit = {}): SureResponse {

@@ -9,6 +9,9 @@ import type { Auth, AuthExchange, Next, PreparedRequest } from '../types.js'
  */
 export async function authLayer(request: PreparedRequest, next: Next): Promise<Response> {
   const auth = request.context.options.auth
+  // Credentials never leave their origin: a redirect to another scheme, host
+  // or port is sent without them (SPEC §6).
+  if (!sameOrigin(request.url, request.context.origin)) return next(request)
   if (isExchange(auth)) return auth.exchange(request, next)
   if (typeof auth === 'function') {
     request = (await auth(request)) ?? request
@@ -20,4 +23,9 @@ export async function authLayer(request: PreparedRequest, next: Next): Promise<R
 
 export function isExchange(auth: Auth | null | undefined): auth is AuthExchange {
   return typeof auth === 'object' && auth !== null && !Array.isArray(auth) && typeof (auth as AuthExchange).exchange === 'function'
+}
+
+/** Whether an absolute URL is on `origin` (`https://host:port`), without parsing it. */
+export function sameOrigin(url: string, origin: string): boolean {
+  return url.startsWith(origin) && (url.length === origin.length || '/?#'.includes(url[origin.length] as string))
 }
