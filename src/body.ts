@@ -5,14 +5,15 @@
  * …) and by the `response.body` stream that iterators read.
  */
 import { TimeoutError } from './errors.js'
-import type { PreparedRequest } from './types.js'
+import type { DownloadProgress, PreparedRequest } from './types.js'
 import type { Abortable, CallScope } from './util/scope.js'
 import { unrefTimer } from './util/timers.js'
 
-/** What guards a body: the call's scope and the read timeout in ms. */
+/** What guards a body: the call's scope, the read timeout in ms, and progress reporting. */
 export interface BodyPolicy {
   readonly scope: CallScope | undefined
   readonly read: number | undefined
+  readonly progress?: ((progress: DownloadProgress) => void) | undefined
 }
 
 const EMPTY = new Uint8Array(0)
@@ -34,11 +35,16 @@ class BodyGuard implements Abortable {
   /** When the pending read started; `undefined` while the consumer holds a chunk. */
   #waitingSince: number | undefined = undefined
   #released = false
+  readonly #progress: ((progress: DownloadProgress) => void) | undefined
+  readonly #total: number | undefined
+  #loaded = 0
 
-  constructor(stream: ReadableStream<Uint8Array>, request: PreparedRequest, policy: BodyPolicy) {
+  constructor(stream: ReadableStream<Uint8Array>, response: Response, request: PreparedRequest, policy: BodyPolicy) {
     this.#reader = stream.getReader()
     this.#request = request
     this.#readMs = policy.read
+    this.#progress = policy.progress
+    this.#total = policy.progress ? expectedLength(response.headers) : undefined
     const scope = policy.scope
     this.#scope = scope
     if (scope !== undefined) {
@@ -61,6 +67,11 @@ class BodyGuard implements Abortable {
     this.#waitingSince = undefined
     // A cancelled read resolves as `done`: report why it was cancelled.
     if (this.failed) throw this.failure
+    if (this.#progress !== undefined && !result.done) {
+      this.#loaded += result.value.byteLength
+      const total = this.#total
+      this.#progress(total === undefined ? { loaded: this.#loaded } : { loaded: this.#loaded, total, fraction: Math.min(1, this.#loaded / total) })
+    }
     return result
   }
 
@@ -107,6 +118,18 @@ class BodyGuard implements Abortable {
   }
 }
 
+/**
+ * The body's length when `content-length` tells it: not when the body is
+ * content-encoded (the runtime decompresses, so the bytes read exceed it).
+ */
+function expectedLength(headers: Headers): number | undefined {
+  const length = headers.get('content-length')
+  const encoding = headers.get('content-encoding')
+  if (length === null || (encoding !== null && encoding !== 'identity')) return undefined
+  const total = Number(length)
+  return Number.isSafeInteger(total) && total > 0 ? total : undefined
+}
+
 function checkIdle(guard: BodyGuard): void {
   guard.idle()
 }
@@ -123,7 +146,7 @@ export async function readAll(raw: Response, request: PreparedRequest, policy: B
   const stream = raw.body
   if (stream === null) return EMPTY
   if (policy === undefined) return new Uint8Array(await raw.arrayBuffer())
-  const guard = new BodyGuard(stream, request, policy)
+  const guard = new BodyGuard(stream, raw, request, policy)
   const chunks: Uint8Array[] = []
   let size = 0
   try {
@@ -162,7 +185,7 @@ export function guardedStream(raw: Response, request: PreparedRequest, policy: B
         try {
           if (guard === undefined) {
             checkUnused(raw)
-            guard = new BodyGuard(raw.body as ReadableStream<Uint8Array>, request, policy)
+            guard = new BodyGuard(raw.body as ReadableStream<Uint8Array>, raw, request, policy)
           }
           const { done, value } = await guard.read()
           if (done) {

@@ -131,7 +131,9 @@ async function call(
     context.history,
     context.attempts.length || 1,
     context.elapsed,
-    scope !== undefined || read !== undefined ? { scope, read } : undefined,
+    scope !== undefined || read !== undefined || merged.onDownloadProgress !== undefined
+      ? { scope, read, progress: merged.onDownloadProgress }
+      : undefined,
   )
   if (hooks && hooks.afterResponse.length > 0) response = await runAfterResponse(hooks, response, request)
   const status = response.status

@@ -126,7 +126,40 @@ export function prepareBody(method: string, options: ResolvedOptions, headers: H
   if (body !== null && (method === 'GET' || method === 'HEAD')) {
     throw new TypeError(`a ${method} request cannot have a body`)
   }
+  if (body instanceof ReadableStream && !canStreamUploads()) {
+    throw new TypeError(
+      'this runtime cannot stream a request body (a ReadableStream); send a Blob, bytes or a string instead',
+    )
+  }
   return body
+}
+
+let streamUploads: boolean | undefined
+
+/**
+ * Whether fetch can send a `ReadableStream` body (`duplex: 'half'`). Runtimes
+ * without it turn the stream into the text "[object ReadableStream]" — the
+ * tell-tale content-type — and never read `duplex`.
+ */
+function canStreamUploads(): boolean {
+  if (streamUploads === undefined) {
+    let duplexRead = false
+    try {
+      const init = {
+        method: 'POST',
+        body: new ReadableStream(),
+        get duplex() {
+          duplexRead = true
+          return 'half'
+        },
+      }
+      const hasContentType = new Request('http://127.0.0.1/', init as RequestInit).headers.has('content-type')
+      streamUploads = duplexRead && !hasContentType
+    } catch {
+      streamUploads = false
+    }
+  }
+  return streamUploads
 }
 
 function stringify(value: unknown): string {

@@ -1,6 +1,8 @@
 import { type BodyPolicy, guardedStream, readAll } from './body.js'
 import { HTTPError, ParseError } from './errors.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
+import { iterateChunks, iterateLines, type LinesOptions } from './stream/iterate.js'
+import type { ServerSentEvent } from './stream/sse.js'
 import type { PreparedRequest } from './types.js'
 import { type Link, parseLinks } from './util/links.js'
 
@@ -165,6 +167,63 @@ export class SureResponse {
     const type = this.raw.headers.get('content-type')
     if (type !== null) headers.set('content-type', type)
     return new Response((await this.bytes()) as Uint8Array<ArrayBuffer>, { headers }).formData()
+  }
+
+  /**
+   * The body as it arrives, or re-chunked to exactly `size` bytes (the last
+   * chunk may be shorter). Leaving the loop early cancels the body.
+   * @example for await (const chunk of response.chunks(64 * 1024)) sink.write(chunk)
+   */
+  chunks(size?: number): AsyncGenerator<Uint8Array, void, undefined> {
+    return iterateChunks(this.#stream(), size)
+  }
+
+  /**
+   * The body's lines, split on `\n`, `\r\n` and `\r` (or `delimiter`), decoded
+   * with `encoding`; no spurious empty lines, the last line yielded even
+   * without a terminator.
+   * @example for await (const line of response.lines()) console.log(line)
+   */
+  lines(options?: LinesOptions): AsyncGenerator<string, void, undefined> {
+    return iterateLines(this.#stream(), this.encoding, options)
+  }
+
+  /**
+   * Newline-delimited JSON: one parsed value per non-blank line. A bad line
+   * rejects with `ParseError` naming its line number.
+   * @example for await (const event of response.ndjson<LogEvent>()) handle(event)
+   */
+  async *ndjson<T = unknown>(): AsyncGenerator<T, void, undefined> {
+    let number = 0
+    for await (const line of this.lines()) {
+      number++
+      if (line.trim() === '') continue
+      try {
+        yield JSON.parse(line) as T
+      } catch (error) {
+        if (!(error instanceof SyntaxError)) throw error
+        throw new ParseError(this, `invalid JSON on line ${number}: ${error.message}`, line, { cause: error })
+      }
+    }
+  }
+
+  /**
+   * Server-Sent Events parsed per the WHATWG HTML standard.
+   * @example for await (const { event, data } of response.sse()) console.log(event, data)
+   */
+  async *sse(): AsyncGenerator<ServerSentEvent, void, undefined> {
+    const stream = this.#stream()
+    // Loaded on first use: bundles that never read SSE do not carry the parser.
+    const { iterateEvents } = await import('./stream/sse.js')
+    yield* iterateEvents(stream)
+  }
+
+  /** The (guarded) body stream for an iterator; a clear error when it was already read. */
+  #stream(): ReadableStream<Uint8Array> {
+    if (this.raw.bodyUsed) {
+      throw new TypeError('the response body was already read (a body can be read once; use clone() first)')
+    }
+    return this.body ?? new ReadableStream({ start: (controller) => controller.close() })
   }
 
   /** A copy whose body can be read independently (native `clone()` rules). */
