@@ -9,6 +9,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   treeshake: true,
-  splitting: false,
+  // Code splitting keeps lazily imported modules (the SSE parser) out of the
+  // entry chunk, so bundlers can leave them out of apps that never use them.
+  splitting: true,
   external: ['msw'],
 })
