@@ -50,10 +50,23 @@ export interface Client {
   signal: AbortSignal | undefined
   /** Composed stacks, by the set of layers they contain. */
   stacks: Map<number, Next>
+  /** Session-only layers, absent from one-shot calls (and so from their bundles). */
+  cookieLayer: Layer | undefined
+  redirectLayer: Layer | undefined
 }
 
 export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
-  return { defaults, baseUrl: undefined, headers: undefined, mounts: [], layers: [], signal: undefined, stacks: new Map() }
+  return {
+    defaults,
+    baseUrl: undefined,
+    headers: undefined,
+    mounts: [],
+    layers: [],
+    signal: undefined,
+    stacks: new Map(),
+    cookieLayer: undefined,
+    redirectLayer: undefined,
+  }
 }
 
 /** Sends one request through the client's stack. */
@@ -96,10 +109,11 @@ async function call(
     attempts: [],
     elapsed: 0,
     sent: undefined,
+    followRedirects: false,
     origin: url.origin,
     scope: undefined,
   }
-  const request = createRequest(method.toUpperCase(), url, headers, undefined, context)
+  const request = createRequest(method.toUpperCase(), url, headers, undefined, context, client.cookieLayer === undefined)
 
   // Neither the user's nor the session's signal is handed to fetch: runtimes
   // keep a listener per request on the signal they get, and these may live for
@@ -116,7 +130,7 @@ async function call(
   const hooks = merged.hooks
   let raw: Response
   try {
-    raw = await stackFor(client, merged, scope !== undefined)(request)
+    raw = await stackFor(client, context, scope !== undefined)(request)
   } catch (error) {
     if (!(error instanceof RequestError)) throw error
     describeAttempts(error, context)
@@ -183,29 +197,42 @@ const HOOKS = 1
 const AUTH = 2
 const ATTEMPT = 4
 const RETRY = 8
+const COOKIES = 16
+const REDIRECTS = 32
 
 /**
  * The composed stack for this call. Only configured layers are in it, so an
  * unused concern costs nothing; stacks are cached per combination.
- * Order, outermost first: hooks → retry → auth → attempt → user layers →
- * transport (redirects and cookies slot in as their modules land: hooks →
- * redirects → retry → auth → cookies → attempt → user layers → transport).
+ * Order, outermost first: hooks → redirects → retry → auth → cookies →
+ * attempt → user layers → transport. Redirects and cookies come from the
+ * session (`client.redirectLayer`, `client.cookieLayer`), so one-shot calls
+ * never load them.
  * The total deadline is not a layer: the call's scope (util/scope.ts) owns
  * it, because it must also cover reading the body after the stack returned.
  */
-function stackFor(client: Client, options: ResolvedOptions, scoped: boolean): Next {
+function stackFor(client: Client, context: CallContext, scoped: boolean): Next {
+  const options = context.options
   let mask = 0
   if (options.hooks && options.hooks.beforeRequest.length > 0) mask |= HOOKS
   if (options.auth) mask |= AUTH
   if (scoped) mask |= ATTEMPT
   const retry = options.retry
   if (retry && retry.limit !== 0) mask |= RETRY
+  if (client.cookieLayer) mask |= COOKIES
+  // SPEC §7: a session with a jar or auth follows redirects itself, so that
+  // every hop's cookies are kept and credentials are re-checked per origin.
+  if (client.redirectLayer && (options.redirect ?? 'follow') === 'follow' && (client.cookieLayer || options.auth)) {
+    mask |= REDIRECTS
+    context.followRedirects = true
+  }
   let stack = client.stacks.get(mask)
   if (stack === undefined) {
     const layers: Layer[] = []
     if (mask & HOOKS) layers.push(beforeRequestLayer)
+    if (mask & REDIRECTS) layers.push(client.redirectLayer as Layer)
     if (mask & RETRY) layers.push(retryLayer)
     if (mask & AUTH) layers.push(authLayer)
+    if (mask & COOKIES) layers.push(client.cookieLayer as Layer)
     if (mask & ATTEMPT) layers.push(attemptLayer)
     layers.push(...client.layers)
     stack = compose(layers, transport)

@@ -13,6 +13,9 @@ export {
   type TimeoutPhase,
 } from './errors.js'
 export { basicAuth } from './auth/basic.js'
+export { CookieJar, type Cookie, type CookieJarJSON } from './cookies/jar.js'
+export { bearerAuth, type TokenSource } from './auth/bearer.js'
+export { digestAuth } from './auth/digest.js'
 export type { StandardSchemaV1 } from './standard-schema.js'
 export type { Link } from './util/links.js'
 export type {

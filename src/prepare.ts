@@ -214,9 +214,11 @@ export function createRequest(
   headers: Headers,
   signal: AbortSignal | undefined,
   context: CallContext,
+  withCookies = true,
 ): PreparedRequest {
   const options = context.options
-  applyCookies(headers, options.cookies as Record<string, string> | undefined)
+  // With a cookie jar, the cookie layer merges per-request cookies with the jar's.
+  if (withCookies) applyCookies(headers, options.cookies as Record<string, string> | undefined)
   const body = prepareBody(method, options, headers)
   return { method, url: url.href, headers, body, signal, context }
 }

@@ -1,11 +1,23 @@
 import { type Client, createClient, type Mount, send } from './core.js'
+import { CookieJar } from './cookies/jar.js'
+import { cookieLayer } from './layers/cookies.js'
+import { redirectLayer } from './layers/redirects.js'
+import { isBrowserLike } from './util/runtime.js'
 import { DEFAULTS, mergeOptions, show, validateOptions } from './options.js'
 import { applyHeaders } from './prepare.js'
 import type { ResponsePromise } from './response.js'
 import type { Auth, BaseOptions, Layer, RequestOptions } from './types.js'
 
 /** Options of a `Session`: defaults for every request it sends. */
-export interface SessionOptions extends BaseOptions {}
+export interface SessionOptions extends Omit<BaseOptions, 'cookies'> {
+  /**
+   * The session's cookie jar: a `CookieJar` to use (e.g. one restored with
+   * `CookieJar.fromJSON`), `false` for none, or a record of extra cookies to
+   * send with every request (never stored). Default: a new jar, used where
+   * the runtime exposes `Set-Cookie` (not in browsers, which own cookies).
+   */
+  cookies?: CookieJar | false | Record<string, string | null | undefined> | undefined
+}
 
 /** Options of one session request; its method is fixed by the shortcut used. */
 export type MethodOptions = Omit<RequestOptions, 'method'>
@@ -22,20 +34,33 @@ export type MethodOptions = Omit<RequestOptions, 'method'>
 export class Session {
   /** Headers sent with every request (mutable). */
   readonly headers: Headers
+  /**
+   * The session's cookies. Empty in browsers, where the browser keeps them;
+   * an empty jar that is never used when the session was made with `cookies: false`.
+   */
+  readonly cookies: CookieJar
   #client: Client
-  #options: SessionOptions
   readonly #closer = new AbortController()
 
   constructor(options: SessionOptions = {}) {
-    validateOptions(options, 'Session')
-    const { headers, baseUrl, ...rest } = options
-    this.#options = options
+    const { headers, baseUrl, cookies, ...rest } = options
+    const { jar, extra } = splitCookies(cookies)
+    const base: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
+    validateOptions(base, 'Session')
     this.headers = new Headers()
     applyHeaders(this.headers, headers)
-    this.#client = createClient(mergeOptions(DEFAULTS, rest))
-    this.#client.baseUrl = baseUrl
-    this.#client.headers = this.headers
-    this.#client.signal = this.#closer.signal
+    this.cookies = jar || new CookieJar()
+    const client = createClient(mergeOptions(DEFAULTS, base))
+    client.baseUrl = baseUrl
+    client.headers = this.headers
+    client.signal = this.#closer.signal
+    // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the
+    // native redirect and cookie handling stay in charge.
+    if (!isBrowserLike()) {
+      if (jar !== false) client.cookieLayer = cookieLayer(this.cookies)
+      client.redirectLayer = redirectLayer
+    }
+    this.#client = client
   }
 
   /** Auth for every request (mutable): `[user, password]`, an auth function, or `null`. */
@@ -85,9 +110,9 @@ export class Session {
    * session's options and the request's. A mount cannot set `baseUrl`.
    * @example api.mount('https://api.github.com', { retry: 5, timeout: 2_000 })
    */
-  mount(prefix: string | URL, options: Omit<SessionOptions, 'baseUrl'>): this {
+  mount(prefix: string | URL, options: Omit<BaseOptions, 'baseUrl'>): this {
     validateOptions(options, 'mount')
-    if ((options as SessionOptions).baseUrl !== undefined) {
+    if ((options as BaseOptions).baseUrl !== undefined) {
       throw new TypeError('a mount cannot set baseUrl: mounts are matched against the final URL')
     }
     let url: URL
@@ -111,21 +136,24 @@ export class Session {
 
   /**
    * A new session with these options merged over this one's (headers, auth,
-   * mounts and layers are copied; later changes to either do not affect the other).
+   * mounts and layers are copied; later changes to either do not affect the
+   * other). The cookie jar is shared — the same logged-in identity — unless
+   * `cookies` gives another jar or `false`.
    * @example const admin = api.extend({ headers: { 'x-role': 'admin' } })
    */
   extend(options: SessionOptions = {}): Session {
-    validateOptions(options, 'Session')
-    const child = new Session()
-    const { headers, baseUrl, ...rest } = options
+    const { headers, baseUrl, cookies, ...rest } = options
+    const { jar, extra } = splitCookies(cookies)
+    const child = new Session({ cookies: jar ?? (this.#client.cookieLayer ? this.cookies : false) })
+    const layer: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
+    validateOptions(layer, 'Session')
     this.headers.forEach((value, name) => child.headers.set(name, value))
     applyHeaders(child.headers, headers)
     const client = child.#client
-    client.defaults = mergeOptions(this.#client.defaults, rest)
+    client.defaults = mergeOptions(this.#client.defaults, layer)
     client.baseUrl = baseUrl ?? this.#client.baseUrl
     client.layers = [...this.#client.layers]
     client.mounts = this.#client.mounts.map((m) => ({ ...m, resolved: mergeOptions(client.defaults, m.options) }))
-    child.#options = { ...this.#options, ...options }
     return child
   }
 
@@ -152,4 +180,13 @@ export class Session {
   async [Symbol.asyncDispose](): Promise<void> {
     this.close()
   }
+}
+
+/** The `cookies` session option: a jar to use, `false` for none, or extra cookies for every request. */
+function splitCookies(cookies: SessionOptions['cookies']): {
+  jar: CookieJar | false | undefined
+  extra: Record<string, string | null | undefined> | undefined
+} {
+  if (cookies instanceof CookieJar || cookies === false) return { jar: cookies, extra: undefined }
+  return { jar: undefined, extra: cookies }
 }

@@ -58,6 +58,8 @@ export interface CallContext {
   elapsed: number
   /** The request the transport sent last (after auth and every other layer). */
   sent: PreparedRequest | undefined
+  /** `true` when surefetch follows redirects itself (the transport then asks fetch for `manual`). */
+  followRedirects: boolean
   /** Origin of the URL the call was made to: auth is applied only to requests to it (SPEC §6). */
   readonly origin: string
   /** Cancellation scope of the call (user signal, session close, total deadline), when any applies. */

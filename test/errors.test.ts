@@ -9,13 +9,10 @@ import {
   TooManyRedirectsError,
 } from '../src/errors.js'
 import { SureResponse } from '../src/response.js'
-import type { CallContext, PreparedRequest } from '../src/types.js'
+import { fakeRequest } from './support/request.js'
 import { redactText, redactUrl } from '../src/util/redact.js'
 
-function request(url = 'https://api.example.com/items', method = 'GET'): PreparedRequest {
-  const context: CallContext = { options: {}, history: [], attempts: [], elapsed: 0, sent: undefined, origin: "https://api.example.com", scope: undefined }
-  return { method, url, headers: new Headers(), body: null, signal: undefined, context }
-}
+const request = fakeRequest
 
 function response(status: number, statusText: string, url = 'https://api.example.com/items', body = 'secret body') {
   return new SureResponse(new Response(body, { status, statusText }), request(url))

@@ -6,7 +6,8 @@
 // (test/runtimes/run.mjs compiles this file with esbuild, because Node 20
 // cannot run TypeScript). Every other runtime reaches it over loopback.
 //
-// Routes (all answer with CORS headers, and OPTIONS preflights with 204):
+// Routes (all answer with CORS headers and `connection: close`, and OPTIONS
+// preflights with 204):
 //   /json                         {"hello":"world"}
 //   /echo                         {method, url, headers, body} of the request
 //   /status/:code                 that status ("<code> <reason>" as text body)
@@ -53,7 +54,12 @@ export interface FaultServerOptions {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 
-function cors(req: IncomingMessage, res: ServerResponse): void {
+function commonHeaders(req: IncomingMessage, res: ServerResponse): void {
+  // No keep-alive: Chromium silently re-sends a request (even a POST) once
+  // when a *reused* socket is reset before any response byte, which would
+  // eat one of the failures /flaky and /reset promise. Fresh sockets keep
+  // "fail n times" exact in every runtime.
+  res.setHeader('connection', 'close')
   res.setHeader('access-control-allow-origin', '*')
   // `*` does not cover Authorization (Fetch spec), so the requested headers
   // are reflected on preflight; responses expose everything.
@@ -127,7 +133,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    cors(req, res)
+    commonHeaders(req, res)
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end()
       return

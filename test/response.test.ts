@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { HTTPError, ParseError } from '../src/errors.js'
 import { SureResponse, toResponsePromise } from '../src/response.js'
 import type { StandardSchemaV1 } from '../src/standard-schema.js'
-import type { CallContext, PreparedRequest } from '../src/types.js'
+import { fakeRequest } from './support/request.js'
 
-const request: PreparedRequest = {
-  method: 'GET',
-  url: 'https://api.example.com/thing',
-  headers: new Headers(),
-  body: null,
-  signal: undefined,
-  context: { options: {}, history: [], attempts: [], elapsed: 0, sent: undefined, origin: "https://api.example.com", scope: undefined } satisfies CallContext,
-}
+const request = fakeRequest('https://api.example.com/thing')
 
 function wrap(body: BodyInit | null, init: ResponseInit = {}): SureResponse {
   return new SureResponse(new Response(body, init), request)

@@ -20,7 +20,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
     method: request.method,
     headers: request.headers,
     body: request.body,
-    redirect: options.redirect ?? 'follow',
+    redirect: context.followRedirects ? 'manual' : (options.redirect ?? 'follow'),
   }
   if (request.signal !== undefined) init.signal = request.signal
   // A stream body needs half-duplex in Node and Deno (fetch spec's `duplex`).

@@ -1,35 +1,32 @@
-// MSW for the chromium project: a real Service Worker
-// (test/setup/public/mockServiceWorker.js, served by the browser-mode Vite
-// server; regenerate with `npx msw init test/setup/public --save=false` after
-// upgrading msw).
-import { setupWorker } from 'msw/browser'
-import { afterAll, afterEach } from 'vitest'
+// MSW for the chromium project: MSW's fetch/XHR interceptors (`msw/native`,
+// the same machinery the workerd project uses) patch the page's fetch, so
+// requests MSW lets through are made by the page itself, with real CORS,
+// real aborts and real streaming. The Service Worker variant is kept as an
+// opt-in (msw-service-worker.ts), see there for why it is not the default.
+import { setupServer } from 'msw/native'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { httpbin, MOCK, registerMockControl } from '../support/mock.js'
 
-const worker = setupWorker(...httpbin.handlers)
-registerMockControl(worker)
+const server = setupServer(...httpbin.handlers)
+registerMockControl(server)
 
-// The Service Worker sends a tee'd clone of every response to the page for
-// these events. A tee only cancels its source once both branches cancel, so
-// the unread clone would make `response.body.cancel()` hang and buffer the
-// whole body (see msw-node.ts). Cancelling the clone here releases it.
-worker.events.on('response:bypass', ({ response }) => void response.body?.cancel())
-worker.events.on('response:mocked', ({ response }) => void response.body?.cancel())
+// MSW hands a tee'd clone of every response to its life-cycle events; a tee
+// only cancels its source once both branches cancel, so the unread clone
+// would make `response.body.cancel()` hang and buffer the whole body.
+server.events.on('response:mocked', ({ response }) => void response.body?.cancel())
+server.events.on('response:bypass', ({ response }) => void response.body?.cancel())
 
-// Top-level await, not beforeAll: the worker must control the page before the
-// test file's first request, and start() resolves only once it does.
-await worker.start({
-  quiet: true,
-  serviceWorker: { url: '/mockServiceWorker.js' },
-  // Only the mock origin must be fully handled; the real fault server (another
-  // 127.0.0.1 port) and Vite's own module requests pass through.
-  onUnhandledRequest(request, print) {
-    if (new URL(request.url).origin === MOCK) print.error()
-  },
-})
-
+beforeAll(() =>
+  server.listen({
+    // Only the mock origin must be fully handled; the real fault server
+    // (another 127.0.0.1 port) is reached for real.
+    onUnhandledRequest(request, print) {
+      if (new URL(request.url).origin === MOCK) print.error()
+    },
+  }),
+)
 afterEach(() => {
-  worker.resetHandlers()
+  server.resetHandlers()
   httpbin.reset()
 })
-afterAll(() => worker.stop())
+afterAll(() => server.close())

@@ -1,16 +1,9 @@
 // Helpers for splitting-invariance tests: the same bytes, cut at every
 // boundary (and at random multi-way cuts), must parse exactly like one chunk.
 import { SureResponse } from '../../src/response.js'
-import type { CallContext, PreparedRequest } from '../../src/types.js'
+import { fakeRequest } from '../support/request.js'
 
-const request: PreparedRequest = {
-  method: 'GET',
-  url: 'https://stream.example/',
-  headers: new Headers(),
-  body: null,
-  signal: undefined,
-  context: { options: {}, history: [], attempts: [], elapsed: 0, sent: undefined, origin: 'https://stream.example', scope: undefined } satisfies CallContext,
-}
+const request = fakeRequest('https://stream.example/')
 
 /** A response whose body arrives in exactly these chunks. */
 export function responseOf(chunks: readonly Uint8Array[], headers: HeadersInit = {}): SureResponse {

@@ -1,0 +1,30 @@
+import type { CookieJar } from '../cookies/jar.js'
+import { setCookieHeaders } from '../cookies/parse.js'
+import type { Layer, PreparedRequest } from '../types.js'
+
+/**
+ * Sends the jar's cookies for each request's URL (every attempt and every
+ * redirect hop) and stores every `Set-Cookie` received. A `Cookie` header
+ * the caller wrote wins; per-request `cookies` are added but never stored.
+ */
+export function cookieLayer(jar: CookieJar): Layer {
+  return async function cookies(request: PreparedRequest, next) {
+    const explicit = request.headers.has('cookie')
+    if (!explicit) {
+      const extra = request.context.options.cookies
+      const pairs = jar
+        .get(request.url)
+        .filter((cookie) => extra === undefined || !(cookie.name in extra))
+        .map((cookie) => `${cookie.name}=${cookie.value}`)
+      if (extra !== undefined) for (const name of Object.keys(extra)) pairs.push(`${name}=${extra[name]}`)
+      if (pairs.length > 0) {
+        const headers = new Headers(request.headers)
+        headers.set('cookie', pairs.join('; '))
+        request = { ...request, headers }
+      }
+    }
+    const response = await next(request)
+    for (const header of setCookieHeaders(response.headers)) jar.set(header, request.url)
+    return response
+  }
+}

@@ -1,0 +1,56 @@
+import { TooManyRedirectsError } from '../errors.js'
+import { SureResponse } from '../response.js'
+import type { Next, PreparedRequest } from '../types.js'
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+/** Headers describing a body, dropped when a redirect turns the request into a GET. */
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']
+/** Credentials that never follow a redirect to another origin (SPEC §6). */
+const CREDENTIALS = ['authorization', 'proxy-authorization', 'cookie']
+
+/**
+ * Follows redirects in surefetch rather than in fetch, so that every hop's
+ * `Set-Cookie` reaches the jar and auth is re-applied (or withheld) per hop.
+ * Used by sessions on runtimes that give `redirect: 'manual'` a readable
+ * `Location` (all but browsers). Each hop is retried on its own (the retry
+ * layer is below this one) and recorded in `response.history`.
+ *
+ * Fetch spec §4.4 "HTTP-redirect fetch": 303 → GET (except HEAD), 301/302
+ * with POST → GET, 307/308 keep method and body; cross-origin hops lose
+ * `Authorization`, `Proxy-Authorization` and `Cookie`.
+ */
+export async function redirectLayer(request: PreparedRequest, next: Next): Promise<Response> {
+  const context = request.context
+  const max = context.options.maxRedirects ?? 30
+  let current = request
+  for (let hops = 0; ; hops++) {
+    const response = await next(current)
+    const location = response.headers.get('location')
+    if (!REDIRECTS.has(response.status) || location === null) return response
+    if (hops >= max) throw new TooManyRedirectsError(new SureResponse(response, current), max)
+    let target: URL
+    try {
+      target = new URL(location, current.url)
+    } catch {
+      return response // an unusable Location: hand the 3xx to the caller, as fetch would fail
+    }
+    const status = response.status
+    let method = current.method
+    let body = current.body
+    if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+      method = 'GET'
+      body = null
+    } else if (body !== null) {
+      // 307/308 resend the body: only if it can be re-created.
+      const source = context.options.body
+      if (typeof source === 'function') body = source()
+      else if (body instanceof ReadableStream) return response
+    }
+    const headers = new Headers(current.headers)
+    if (body === null) for (const name of BODY_HEADERS) headers.delete(name)
+    if (target.origin !== new URL(current.url).origin) for (const name of CREDENTIALS) headers.delete(name)
+    context.history.push(new SureResponse(response, current))
+    response.body?.cancel().catch(() => undefined)
+    current = { ...current, method, url: target.href, headers, body }
+  }
+}
