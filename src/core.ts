@@ -13,6 +13,7 @@ import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
 import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
 import { type ResponsePromise, SureResponse, toResponsePromise } from './response.js'
+import type { RetryBudget } from './resilience/budget.js'
 import type {
   AttemptRecord,
   CallContext,
@@ -53,6 +54,9 @@ export interface Client {
   /** Session-only layers, absent from one-shot calls (and so from their bundles). */
   cookieLayer: Layer | undefined
   redirectLayer: Layer | undefined
+  breakerLayer: Layer | undefined
+  bulkheadLayer: Layer | undefined
+  budget: RetryBudget | undefined
 }
 
 export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
@@ -66,6 +70,9 @@ export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
     stacks: new Map(),
     cookieLayer: undefined,
     redirectLayer: undefined,
+    breakerLayer: undefined,
+    bulkheadLayer: undefined,
+    budget: undefined,
   }
 }
 
@@ -110,6 +117,7 @@ async function call(
     elapsed: 0,
     sent: undefined,
     followRedirects: false,
+    budget: merged.retry && merged.retry.budget ? client.budget : undefined,
     origin: url.origin,
     scope: undefined,
   }
@@ -199,14 +207,16 @@ const ATTEMPT = 4
 const RETRY = 8
 const COOKIES = 16
 const REDIRECTS = 32
+const BREAKER = 64
+const BULKHEAD = 128
 
 /**
  * The composed stack for this call. Only configured layers are in it, so an
  * unused concern costs nothing; stacks are cached per combination.
- * Order, outermost first: hooks → redirects → retry → auth → cookies →
- * attempt → user layers → transport. Redirects and cookies come from the
- * session (`client.redirectLayer`, `client.cookieLayer`), so one-shot calls
- * never load them.
+ * Order, outermost first: hooks → bulkhead → redirects → retry → breaker →
+ * auth → cookies → attempt → user layers → transport. Bulkhead, redirects,
+ * breaker and cookies come from the session (`client.*Layer`), so one-shot
+ * calls never load them.
  * The total deadline is not a layer: the call's scope (util/scope.ts) owns
  * it, because it must also cover reading the body after the stack returned.
  */
@@ -219,6 +229,8 @@ function stackFor(client: Client, context: CallContext, scoped: boolean): Next {
   const retry = options.retry
   if (retry && retry.limit !== 0) mask |= RETRY
   if (client.cookieLayer) mask |= COOKIES
+  if (client.breakerLayer && options.breaker) mask |= BREAKER
+  if (client.bulkheadLayer) mask |= BULKHEAD
   // SPEC §7: a session with a jar or auth follows redirects itself, so that
   // every hop's cookies are kept and credentials are re-checked per origin.
   if (client.redirectLayer && (options.redirect ?? 'follow') === 'follow' && (client.cookieLayer || options.auth)) {
@@ -229,8 +241,10 @@ function stackFor(client: Client, context: CallContext, scoped: boolean): Next {
   if (stack === undefined) {
     const layers: Layer[] = []
     if (mask & HOOKS) layers.push(beforeRequestLayer)
+    if (mask & BULKHEAD) layers.push(client.bulkheadLayer as Layer)
     if (mask & REDIRECTS) layers.push(client.redirectLayer as Layer)
     if (mask & RETRY) layers.push(retryLayer)
+    if (mask & BREAKER) layers.push(client.breakerLayer as Layer)
     if (mask & AUTH) layers.push(authLayer)
     if (mask & COOKIES) layers.push(client.cookieLayer as Layer)
     if (mask & ATTEMPT) layers.push(attemptLayer)

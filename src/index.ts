@@ -14,6 +14,8 @@ export {
 } from './errors.js'
 export { basicAuth } from './auth/basic.js'
 export { CookieJar, type Cookie, type CookieJarJSON } from './cookies/jar.js'
+export type { BreakerOptions, CircuitState, CircuitStatus } from './resilience/breaker.js'
+export type { RetryBudgetOptions } from './resilience/budget.js'
 export { bearerAuth, type TokenSource } from './auth/bearer.js'
 export { digestAuth } from './auth/digest.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

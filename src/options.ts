@@ -147,6 +147,14 @@ export function normalizeRetry(value: unknown): RetryOptions | false {
       throw new TypeError(`retry.backoff.jitter must be 'full' or 'none', got ${show(backoff.jitter)}`)
     }
   }
+  const budget = retry.budget
+  if (budget !== undefined && budget !== false) {
+    if (typeof budget !== 'object' || budget === null) {
+      throw new TypeError(`retry.budget must be { ratio, minPerSecond } or false, got ${show(budget)}`)
+    }
+    if (budget.ratio !== undefined) checkMs('retry.budget.ratio', budget.ratio, '')
+    if (budget.minPerSecond !== undefined) checkMs('retry.budget.minPerSecond', budget.minPerSecond, '')
+  }
   const out = { ...retry }
   if (retry.methods !== undefined) out.methods = retry.methods.map((m) => m.toUpperCase())
   return out
@@ -158,9 +166,9 @@ function checkList(name: string, value: unknown, valid: (item: never) => boolean
   }
 }
 
-function checkMs(name: string, value: unknown): number {
+function checkMs(name: string, value: unknown, unit = ' of ms'): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative number of ms, got ${show(value)}`)
+    throw new RangeError(`${name} must be a non-negative number${unit}, got ${show(value)}`)
   }
   return value
 }
@@ -201,6 +209,17 @@ export function validateOptions(options: RequestOptions, where: string): void {
   }
   if (onDownloadProgress !== undefined && typeof onDownloadProgress !== 'function') {
     throw new TypeError(`onDownloadProgress must be a function, got ${show(onDownloadProgress)}`)
+  }
+  const breaker = options.breaker
+  if (breaker !== undefined && breaker !== false) {
+    if (typeof breaker !== 'object' || breaker === null) {
+      throw new TypeError(`breaker must be { threshold, cooldown } or false, got ${show(breaker)}`)
+    }
+    if (breaker.threshold !== undefined) {
+      checkCount('breaker.threshold', breaker.threshold)
+      if (breaker.threshold < 1) throw new RangeError('breaker.threshold must be at least 1, got 0')
+    }
+    if (breaker.cooldown !== undefined) checkMs('breaker.cooldown', breaker.cooldown)
   }
   const given = BODY_KINDS.filter((kind) => options[kind] !== undefined)
   if (given.length > 1) {

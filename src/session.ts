@@ -2,6 +2,9 @@ import { type Client, createClient, type Mount, send } from './core.js'
 import { CookieJar } from './cookies/jar.js'
 import { cookieLayer } from './layers/cookies.js'
 import { redirectLayer } from './layers/redirects.js'
+import { Breakers, type CircuitStatus } from './resilience/breaker.js'
+import { RetryBudget } from './resilience/budget.js'
+import { Bulkhead } from './resilience/bulkhead.js'
 import { isBrowserLike } from './util/runtime.js'
 import { DEFAULTS, mergeOptions, show, validateOptions } from './options.js'
 import { applyHeaders } from './prepare.js'
@@ -17,6 +20,12 @@ export interface SessionOptions extends Omit<BaseOptions, 'cookies'> {
    * the runtime exposes `Set-Cookie` (not in browsers, which own cookies).
    */
   cookies?: CookieJar | false | Record<string, string | null | undefined> | undefined
+  /**
+   * A bulkhead: at most this many calls in flight; the rest wait in a FIFO
+   * queue (honouring their signal and total deadline).
+   * @example new Session({ maxConcurrent: 8 })
+   */
+  maxConcurrent?: number | undefined
 }
 
 /** Options of one session request; its method is fixed by the shortcut used. */
@@ -40,13 +49,17 @@ export class Session {
    */
   readonly cookies: CookieJar
   #client: Client
+  readonly #breakers = new Breakers()
   readonly #closer = new AbortController()
 
   constructor(options: SessionOptions = {}) {
-    const { headers, baseUrl, cookies, ...rest } = options
+    const { headers, baseUrl, cookies, maxConcurrent, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
     const base: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
     validateOptions(base, 'Session')
+    if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent >= 1)) {
+      throw new RangeError(`maxConcurrent must be a positive integer, got ${show(maxConcurrent)}`)
+    }
     this.headers = new Headers()
     applyHeaders(this.headers, headers)
     this.cookies = jar || new CookieJar()
@@ -54,6 +67,9 @@ export class Session {
     client.baseUrl = baseUrl
     client.headers = this.headers
     client.signal = this.#closer.signal
+    client.breakerLayer = this.#breakers.layer()
+    client.budget = new RetryBudget()
+    if (maxConcurrent !== undefined) client.bulkheadLayer = new Bulkhead(maxConcurrent).layer()
     // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the
     // native redirect and cookie handling stay in charge.
     if (!isBrowserLike()) {
@@ -71,6 +87,21 @@ export class Session {
     validateOptions({ auth }, 'Session')
     this.#client.defaults = { ...this.#client.defaults, auth }
     for (const mount of this.#client.mounts) mount.resolved = mergeOptions(this.#client.defaults, mount.options)
+  }
+
+  /**
+   * The circuit of an origin (with `breaker` configured): `closed`, `open`
+   * (with `retryAt`) or `half-open`.
+   * @example api.circuit('https://api.example.com')   // { state: 'open', failures: 5, retryAt: 1763… }
+   */
+  circuit(origin: string | URL): CircuitStatus {
+    let key: string
+    try {
+      key = new URL(String(origin)).origin
+    } catch {
+      throw new TypeError(`circuit() takes an absolute URL or origin, got ${show(String(origin))}`)
+    }
+    return this.#breakers.status(key)
   }
 
   /** `true` once `close()` was called. */
@@ -138,13 +169,14 @@ export class Session {
    * A new session with these options merged over this one's (headers, auth,
    * mounts and layers are copied; later changes to either do not affect the
    * other). The cookie jar is shared — the same logged-in identity — unless
-   * `cookies` gives another jar or `false`.
+   * `cookies` gives another jar or `false`; circuits, the retry budget and
+   * the bulkhead are the new session's own.
    * @example const admin = api.extend({ headers: { 'x-role': 'admin' } })
    */
   extend(options: SessionOptions = {}): Session {
-    const { headers, baseUrl, cookies, ...rest } = options
+    const { headers, baseUrl, cookies, maxConcurrent, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
-    const child = new Session({ cookies: jar ?? (this.#client.cookieLayer ? this.cookies : false) })
+    const child = new Session({ cookies: jar ?? (this.#client.cookieLayer ? this.cookies : false), maxConcurrent })
     const layer: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
     validateOptions(layer, 'Session')
     this.headers.forEach((value, name) => child.headers.set(name, value))

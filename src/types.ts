@@ -1,5 +1,7 @@
 import type { RequestError } from './errors.js'
 import type { SureResponse } from './response.js'
+import type { BreakerOptions } from './resilience/breaker.js'
+import type { RetryBudget, RetryBudgetOptions } from './resilience/budget.js'
 import type { CallScope } from './util/scope.js'
 
 /** A query or form value: `null`/`undefined` are dropped, numbers and booleans stringified. */
@@ -62,6 +64,8 @@ export interface CallContext {
   followRedirects: boolean
   /** Origin of the URL the call was made to: auth is applied only to requests to it (SPEC §6). */
   readonly origin: string
+  /** The session's shared retry budget, when the call has one. */
+  budget: RetryBudget | undefined
   /** Cancellation scope of the call (user signal, session close, total deadline), when any applies. */
   scope: CallScope | undefined
 }
@@ -155,6 +159,12 @@ export interface RetryOptions {
   onTimeout?: boolean | undefined
   /** Overrides the decision. */
   shouldRetry?: ((context: RetryContext) => boolean | Promise<boolean>) | undefined
+  /**
+   * Caps retries across all calls of a session: over a sliding 10 s window,
+   * retries ≤ `ratio` × first attempts + `minPerSecond` × 10. Off by default.
+   * @example new Session({ retry: { limit: 3, budget: { ratio: 0.2, minPerSecond: 10 } } })
+   */
+  budget?: RetryBudgetOptions | false | undefined
 }
 
 export interface BackoffOptions {
@@ -217,6 +227,13 @@ export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'met
   onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined
   /** Transport. Default: `globalThis.fetch`, looked up at call time. */
   fetch?: typeof fetch | undefined
+  /**
+   * A circuit breaker per origin (sessions only): after `threshold`
+   * consecutive failures, calls fail at once with `CircuitOpenError` for
+   * `cooldown` ms, then one probe is let through.
+   * @example new Session({ breaker: { threshold: 5, cooldown: 30_000 } })
+   */
+  breaker?: BreakerOptions | false | undefined
 }
 
 /** Options of one request. Exactly one of `json`, `form`, `multipart`, `body`. */

@@ -27,6 +27,8 @@ export async function retryLayer(request: PreparedRequest, next: Next): Promise<
   const policy = context.options.retry as RetryOptions
   const limit = policy.limit ?? RETRY_DEFAULTS.limit
   const records: AttemptRecord[] = context.attempts
+  const budget = context.budget
+  budget?.first()
   let current = request
   for (let attempt = 1; ; attempt++) {
     let response: Response | undefined
@@ -71,6 +73,8 @@ export async function retryLayer(request: PreparedRequest, next: Next): Promise<
       if (hooks !== undefined) for (const hook of hooks) await hook(retryContext)
     }
     if (!decision) return giveUp()
+    // The session's retry budget: when an upstream fails for everyone, stop multiplying its load.
+    if (budget !== undefined && !budget.tryRetry(policy.budget || {})) return giveUp()
 
     record.delay = delay
     // Release the failed attempt's connection before sleeping.

@@ -5,6 +5,7 @@ import type { PreparedRequest } from '../types.js'
 const OWN_OPTIONS = new Set([
   'method', 'params', 'headers', 'json', 'form', 'multipart', 'body', 'auth', 'timeout', 'retry', 'signal',
   'throwHttpErrors', 'redirect', 'maxRedirects', 'cookies', 'hooks', 'onDownloadProgress', 'fetch', 'baseUrl',
+  'breaker', 'maxConcurrent',
 ])
 
 /**

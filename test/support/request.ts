@@ -9,6 +9,7 @@ export function fakeRequest(url = 'https://api.example.com/items', method = 'GET
     elapsed: 0,
     sent: undefined,
     followRedirects: false,
+    budget: undefined,
     origin: new URL(url).origin,
     scope: undefined,
   }

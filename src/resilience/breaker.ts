@@ -1,0 +1,112 @@
+/**
+ * Circuit breakers, one per origin (SPEC §10): closed → open after
+ * `threshold` consecutive failures → half-open after `cooldown`, when a
+ * single probe is let through → closed on its success, open again on its
+ * failure. While open, calls fail at once with `CircuitOpenError`.
+ */
+import { CircuitOpenError, NetworkError, TimeoutError } from '../errors.js'
+import type { Layer } from '../types.js'
+
+export type CircuitState = 'closed' | 'open' | 'half-open'
+
+/** Options of `breaker`. */
+export interface BreakerOptions {
+  /** Consecutive failures (network error, timeout, 5xx) that open the circuit. @default 5 */
+  threshold?: number | undefined
+  /** ms the circuit stays open before a probe is let through. @default 30_000 */
+  cooldown?: number | undefined
+  /** Called on every state change. */
+  onStateChange?: ((change: { origin: string; from: CircuitState; to: CircuitState }) => void) | undefined
+}
+
+/** What `session.circuit(origin)` reports. */
+export interface CircuitStatus {
+  state: CircuitState
+  /** Consecutive failures counted while closed. */
+  failures: number
+  /** Epoch ms when a probe will be let through (while open). */
+  retryAt?: number
+}
+
+interface Circuit {
+  state: CircuitState
+  failures: number
+  retryAt: number
+  probing: boolean
+  /** The options of the last call through it (for `onStateChange` on a read). */
+  options: BreakerOptions
+}
+
+export class Breakers {
+  readonly #circuits = new Map<string, Circuit>()
+
+  status(origin: string): CircuitStatus {
+    const circuit = this.#circuits.get(origin)
+    if (circuit === undefined) return { state: 'closed', failures: 0 }
+    this.#tick(origin, circuit)
+    return circuit.state === 'open'
+      ? { state: 'open', failures: circuit.failures, retryAt: circuit.retryAt }
+      : { state: circuit.state, failures: circuit.failures }
+  }
+
+  /** The breaker layer: sits inside retry, so every attempt counts. */
+  layer(): Layer {
+    return async (request, next) => {
+      const options = request.context.options.breaker
+      if (!options) return next(request)
+      const origin = new URL(request.url).origin
+      let circuit = this.#circuits.get(origin)
+      if (circuit === undefined) {
+        circuit = { state: 'closed', failures: 0, retryAt: 0, probing: false, options }
+        this.#circuits.set(origin, circuit)
+      }
+      circuit.options = options
+      this.#tick(origin, circuit)
+      if (circuit.state === 'open' || (circuit.state === 'half-open' && circuit.probing)) {
+        throw new CircuitOpenError(request, origin, circuit.retryAt)
+      }
+      const probe = circuit.state === 'half-open'
+      if (probe) circuit.probing = true
+      let failed: boolean
+      try {
+        const response = await next(request)
+        failed = response.status >= 500
+        this.#settle(origin, circuit, failed)
+        return response
+      } catch (error) {
+        // Only upstream failures count: a user abort or a 4xx says nothing about its health.
+        failed = error instanceof NetworkError || (error instanceof TimeoutError && error.phase === 'attempt')
+        if (failed) this.#settle(origin, circuit, true)
+        throw error
+      } finally {
+        if (probe) circuit.probing = false
+      }
+    }
+  }
+
+  /** An open circuit whose cooldown is over becomes half-open. */
+  #tick(origin: string, circuit: Circuit): void {
+    if (circuit.state === 'open' && Date.now() >= circuit.retryAt) this.#move(origin, circuit, 'half-open')
+  }
+
+  #settle(origin: string, circuit: Circuit, failed: boolean): void {
+    if (!failed) {
+      circuit.failures = 0
+      if (circuit.state !== 'closed') this.#move(origin, circuit, 'closed')
+      return
+    }
+    circuit.failures++
+    const { threshold = 5, cooldown = 30_000 } = circuit.options
+    if (circuit.state === 'half-open' || circuit.failures >= threshold) {
+      circuit.retryAt = Date.now() + cooldown
+      if (circuit.state !== 'open') this.#move(origin, circuit, 'open')
+    }
+  }
+
+  #move(origin: string, circuit: Circuit, to: CircuitState): void {
+    const from = circuit.state
+    circuit.state = to
+    if (to === 'closed') circuit.failures = 0
+    circuit.options.onStateChange?.({ origin, from, to })
+  }
+}

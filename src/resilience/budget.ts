@@ -1,0 +1,56 @@
+/**
+ * A retry budget shared by the calls of a session (SPEC §10, after Finagle
+ * and gRPC): over a sliding 10 s window, retries may not exceed
+ * `ratio` × first attempts + `minPerSecond` × 10. When an upstream fails
+ * for everyone, retries stop multiplying its load.
+ */
+
+/** Options of `retry.budget`. */
+export interface RetryBudgetOptions {
+  /** Retries allowed per first attempt. @default 0.2 */
+  ratio?: number | undefined
+  /** Retries always allowed per second, so that low traffic still retries. @default 10 */
+  minPerSecond?: number | undefined
+}
+
+const WINDOW_SECONDS = 10
+
+export class RetryBudget {
+  /** Per-second buckets of the window, as a ring: [second, firsts, retries]. */
+  readonly #seconds = new Float64Array(WINDOW_SECONDS)
+  readonly #firsts = new Float64Array(WINDOW_SECONDS)
+  readonly #retries = new Float64Array(WINDOW_SECONDS)
+
+  /** Records a first attempt. */
+  first(now = Date.now()): void {
+    const bucket = this.#bucket(now)
+    this.#firsts[bucket] = (this.#firsts[bucket] ?? 0) + 1
+  }
+
+  /** Whether a retry is allowed now; if so, it is counted. */
+  tryRetry(options: RetryBudgetOptions, now = Date.now()): boolean {
+    const bucket = this.#bucket(now)
+    let firsts = 0
+    let retries = 0
+    for (let i = 0; i < WINDOW_SECONDS; i++) {
+      firsts += this.#firsts[i] as number
+      retries += this.#retries[i] as number
+    }
+    const allowed = (options.ratio ?? 0.2) * firsts + (options.minPerSecond ?? 10) * WINDOW_SECONDS
+    if (retries + 1 > allowed) return false
+    this.#retries[bucket] = (this.#retries[bucket] ?? 0) + 1
+    return true
+  }
+
+  /** The bucket of this second, cleared if it last held an older second. */
+  #bucket(now: number): number {
+    const second = Math.floor(now / 1000)
+    const index = second % WINDOW_SECONDS
+    if (this.#seconds[index] !== second) {
+      this.#seconds[index] = second
+      this.#firsts[index] = 0
+      this.#retries[index] = 0
+    }
+    return index
+  }
+}
