@@ -15,6 +15,7 @@ import {
   post,
   put,
   Session,
+  TimeoutError,
   type AuthFunction,
 } from '../../src/index.js'
 import { DEMO_PASSWORD, DEMO_USER, GITHUB } from './github-mock.js'
@@ -160,6 +161,26 @@ async function tour(): Promise<void> {
     show('and again, same credentials', String(again))
     const seen = await session.get(`${HTTPBIN}/headers`).json<{ headers: Record<string, string> }>()
     show('user-agent the server saw', seen.headers['User-Agent'])
+  })
+
+  await step('Timeouts: never wait forever', async () => {
+    const error = await get(`${HTTPBIN}/delay/3`, { timeout: 1_000, retry: false }).catch((e: unknown) => e)
+    show('timeout: 1_000 on /delay/3', error instanceof TimeoutError ? `${error.name} (${error.phase})` : String(error))
+    const response = await get(`${HTTPBIN}/delay/1`, { timeout: { attempt: 3_000, read: 5_000 } })
+    show('attempt 3 s, read 5 s', String(response))
+  })
+
+  await step('Retries: a Session mounted with a retry policy', async () => {
+    const session = new Session()
+    session.mount(HTTPBIN, { retry: { limit: 3, backoff: { initial: 100 } } })
+    const flaky = await session.get(`${HTTPBIN}/status/200`)
+    show('a healthy call, attempts', flaky.attempts)
+    if (!live) {
+      const recovered = await session.get(`${HTTPBIN}/flaky?fail=2`)
+      show('/flaky?fail=2 → attempts', recovered.attempts)
+    }
+    const failing = await session.get(`${HTTPBIN}/status/503`, { retry: { limit: 2, backoff: { initial: 50 } } }).catch((e: unknown) => e)
+    if (failing instanceof HTTPError) show('503 every time →', `${failing.message} after ${failing.attempts} attempts`)
   })
 
   console.log(`\nDone: ${stepNumber} steps${live ? ' (live)' : ' against the built-in mocks'}.`)
