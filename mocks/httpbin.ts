@@ -8,6 +8,7 @@ import type { RequestHandler } from 'msw'
 import { type Route, toHandler } from './router.js'
 import { authRoutes } from './routes/auth.js'
 import { cookieRoutes } from './routes/cookies.js'
+import { digestRoutes } from './routes/digest.js'
 import { dynamicRoutes } from './routes/dynamic.js'
 import { echoRoutes } from './routes/echo.js'
 import { Counters, faultRoutes } from './routes/faults.js'
@@ -53,7 +54,8 @@ function basePathOf(baseUrl: string): string {
  *
  * Routes: `/get /post /put /patch /delete /anything /anything/*
  * /status/:codes /headers /ip /user-agent /basic-auth/:user/:passwd
- * /hidden-basic-auth/:user/:passwd /bearer /delay/:n /drip /stream/:n
+ * /hidden-basic-auth/:user/:passwd /bearer
+ * /digest-auth/:qop/:user/:passwd[/:algorithm[/:stale_after]] /delay/:n /drip /stream/:n
  * /bytes/:n /redirect/:n /relative-redirect/:n /absolute-redirect/:n
  * /redirect-to /cookies /cookies/set /cookies/set/:name/:value
  * /cookies/delete /response-headers /json /html /xml /encoding/utf8 /cache
@@ -78,6 +80,7 @@ export function createHttpbin(options: HttpbinOptions = {}): Httpbin {
     ...echoRoutes(),
     ...statusRoutes(),
     ...authRoutes(),
+    ...digestRoutes(),
     ...dynamicRoutes(),
     ...redirectRoutes(),
     ...cookieRoutes(),

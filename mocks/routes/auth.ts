@@ -1,9 +1,7 @@
 /**
  * `/basic-auth/:user/:passwd`, `/hidden-basic-auth/:user/:passwd`, `/bearer`.
  *
- * `/digest-auth/:qop/:user/:passwd/:algorithm` is not here yet: it needs an
- * MD5 implementation (Web Crypto has no MD5), which a later issue adds
- * together with the client's digest support.
+ * The `/digest-auth/…` routes are in `routes/digest.ts`.
  */
 
 import { GET, type Route, route } from '../router.js'

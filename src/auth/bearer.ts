@@ -15,9 +15,8 @@ const TOKEN = /^[\x21-\x7e]+$/
 function checked(token: unknown): string {
   if (typeof token !== 'string' || !TOKEN.test(token)) {
     // The message must not carry the token: it may be a valid one with a stray newline.
-    throw new TypeError(
-      `bearerAuth: the token must be a non-empty string of visible ASCII characters (RFC 6750 §2.1), got ${typeof token === 'string' ? `a string of length ${token.length}` : typeof token}`,
-    )
+    const got = typeof token === 'string' ? `a string of length ${token.length}` : typeof token
+    throw new TypeError(`bearerAuth: the token must be a non-empty string of visible ASCII characters (RFC 6750 §2.1), got ${got}`)
   }
   return token
 }
