@@ -35,6 +35,26 @@ export class RequestError extends Error {
     ;(this as Branded)[BRAND] = this.name
   }
 
+  /**
+   * What `JSON.stringify(error)` writes — for structured logs: the request's
+   * method and redacted URL and the error's own fields, never headers or
+   * bodies (and no circular `request.context`).
+   */
+  toJSON(): Record<string, unknown> {
+    const own = this as unknown as Record<string, unknown>
+    const out: Record<string, unknown> = {
+      name: this.name,
+      message: this.message,
+      method: this.request.method,
+      url: redactUrl(this.request.url),
+      attempts: this.attempts,
+    }
+    for (const key of ['status', 'retryAfter', 'phase', 'timeout', 'origin', 'retryAt', 'snippet']) {
+      if (own[key] !== undefined) out[key] = own[key]
+    }
+    return out
+  }
+
   /** `instanceof` by brand, so it works across copies of the library. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true

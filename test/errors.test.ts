@@ -77,6 +77,29 @@ describe('error messages', () => {
   })
 })
 
+describe('toJSON', () => {
+  it('serialises for structured logs without secrets or circular references', () => {
+    const url = 'https://bob:hunter2@api.example.com/x?token=abc'
+    const error = new HTTPError(response(503, 'Service Unavailable', url))
+    error.retryAfter = 5000
+    const json = JSON.parse(JSON.stringify(error))
+    expect(json).toEqual({
+      name: 'HTTPError',
+      message: '503 Service Unavailable — GET https://***:***@api.example.com/x?token=***',
+      method: 'GET',
+      url: 'https://***:***@api.example.com/x?token=***',
+      attempts: 1,
+      status: 503,
+      retryAfter: 5000,
+    })
+    expect(JSON.stringify(error)).not.toContain('hunter2')
+  })
+
+  it('includes the phase of a TimeoutError', () => {
+    expect(JSON.parse(JSON.stringify(new TimeoutError(request(), 'read', 30_000)))).toMatchObject({ phase: 'read', timeout: 30_000 })
+  })
+})
+
 describe('redaction helpers', () => {
   it.each([
     ['https://x/a', 'https://x/a'],
