@@ -6,8 +6,8 @@
 // (test/runtimes/run.mjs compiles this file with esbuild, because Node 20
 // cannot run TypeScript). Every other runtime reaches it over loopback.
 //
-// Routes (all answer with CORS headers and `connection: close`, and OPTIONS
-// preflights with 204):
+// Routes (all answer with CORS headers — and `connection: close` to browsers —
+// and OPTIONS preflights with 204):
 //   /json                         {"hello":"world"}
 //   /echo                         {method, url, headers, body} of the request
 //   /status/:code                 that status ("<code> <reason>" as text body)
@@ -55,11 +55,13 @@ export interface FaultServerOptions {
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 
 function commonHeaders(req: IncomingMessage, res: ServerResponse): void {
-  // No keep-alive: Chromium silently re-sends a request (even a POST) once
-  // when a *reused* socket is reset before any response byte, which would
-  // eat one of the failures /flaky and /reset promise. Fresh sockets keep
-  // "fail n times" exact in every runtime.
-  res.setHeader('connection', 'close')
+  // No keep-alive for browsers (they send Origin: Chromium, happy-dom).
+  // Chromium silently re-sends a request (even a POST) once when a *reused*
+  // socket is reset before any response byte, which would eat one of the
+  // failures /flaky and /reset promise; fresh sockets keep "fail n times"
+  // exact. Not for everyone: Node 20's fetch (undici) then takes a chunked
+  // body cut short by a closed socket for a complete one.
+  if (req.headers.origin !== undefined) res.setHeader('connection', 'close')
   res.setHeader('access-control-allow-origin', '*')
   // `*` does not cover Authorization (Fetch spec), so the requested headers
   // are reflected on preflight; responses expose everything.
@@ -76,6 +78,15 @@ function json(res: ServerResponse, status: number, value: unknown, headers: Reco
   const body = JSON.stringify(value)
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers })
   res.end(body)
+}
+
+/**
+ * Headers of a streamed body. Chunked explicitly: with `connection: close`
+ * Node would otherwise delimit the body by closing the socket, and a body cut
+ * short (/reset?after=body, close() during /drip) would look complete.
+ */
+function streamHead(res: ServerResponse, type: string, headers: Record<string, string> = {}): void {
+  res.writeHead(200, { 'content-type': type, 'transfer-encoding': 'chunked', ...headers })
 }
 
 function int(value: string | null | undefined, fallback: number): number {
@@ -176,21 +187,21 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return
 
       case 'stall-body':
-        res.writeHead(200, { 'content-type': 'text/plain' })
+        streamHead(res, 'text/plain')
         res.write('first chunk\n')
         return
 
       case 'drip': {
         const chunks = int(q.get('chunks'), 5)
         const interval = int(q.get('interval'), 100)
-        res.writeHead(200, { 'content-type': 'text/plain' })
+        streamHead(res, 'text/plain')
         stream(res, chunks, interval, (i) => `chunk ${i}\n`)
         return
       }
 
       case 'reset':
         if (q.get('after') === 'body') {
-          res.writeHead(200, { 'content-type': 'text/plain' })
+          streamHead(res, 'text/plain')
           res.write('first chunk\n')
           later(res, 20, () => req.socket.destroy())
           return
@@ -257,14 +268,14 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
       case 'ndjson': {
         const count = int(q.get('count'), 3)
-        res.writeHead(200, { 'content-type': 'application/x-ndjson' })
+        streamHead(res, 'application/x-ndjson')
         stream(res, count, int(q.get('interval'), 0), (i) => `${JSON.stringify({ i })}\n`)
         return
       }
 
       case 'sse': {
         const count = int(q.get('count'), 3)
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+        streamHead(res, 'text/event-stream', { 'cache-control': 'no-cache' })
         stream(res, count, int(q.get('interval'), 0), (i) => `id: ${i}\nevent: message\ndata: ${JSON.stringify({ i })}\n\n`)
         return
       }

@@ -34,6 +34,12 @@ describe('fault server', () => {
     expect(await res.json()).toEqual({ hello: 'world' })
   })
 
+  it('closes the connection after each response to browsers only', async () => {
+    expect((await fetch(`${base}/json`)).headers.get('connection')).not.toBe('close')
+    const res = await fetch(`${base}/json`, { headers: { origin: 'http://localhost:3000' } })
+    expect(res.headers.get('connection')).toBe('close')
+  })
+
   it('sends CORS headers on every response and answers preflights', async () => {
     const res = await fetch(`${base}/json`)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
