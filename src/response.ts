@@ -114,7 +114,7 @@ export class SureResponse {
   /** The body decoded with `encoding`. */
   async text(): Promise<string> {
     const encoding = this.encoding
-    if (encoding === 'utf-8' && this.#policy === undefined) return this.raw.text()
+    if (encoding === 'utf-8' && this.#policy === undefined) return this.#unused().text()
     return new TextDecoder(encoding).decode(await this.bytes())
   }
 
@@ -150,19 +150,19 @@ export class SureResponse {
     return readAll(this.raw, this.request, this.#policy)
   }
   async arrayBuffer(): Promise<ArrayBuffer> {
-    if (this.#policy === undefined) return this.raw.arrayBuffer()
+    if (this.#policy === undefined) return this.#unused().arrayBuffer()
     const bytes = await this.bytes()
     return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
       : (bytes.slice().buffer as ArrayBuffer)
   }
   async blob(): Promise<Blob> {
-    if (this.#policy === undefined) return this.raw.blob()
+    if (this.#policy === undefined) return this.#unused().blob()
     const type = this.raw.headers.get('content-type') ?? ''
     return new Blob([(await this.bytes()) as Uint8Array<ArrayBuffer>], { type })
   }
   async formData(): Promise<FormData> {
-    if (this.#policy === undefined) return this.raw.formData()
+    if (this.#policy === undefined) return this.#unused().formData()
     const headers = new Headers()
     const type = this.raw.headers.get('content-type')
     if (type !== null) headers.set('content-type', type)
@@ -220,10 +220,16 @@ export class SureResponse {
 
   /** The (guarded) body stream for an iterator; a clear error when it was already read. */
   #stream(): ReadableStream<Uint8Array> {
+    this.#unused()
+    return this.body ?? new ReadableStream({ start: (controller) => controller.close() })
+  }
+
+  /** The native response, after checking its body was not read (the same TypeError on every runtime). */
+  #unused(): Response {
     if (this.raw.bodyUsed) {
       throw new TypeError('the response body was already read (a body can be read once; use clone() first)')
     }
-    return this.body ?? new ReadableStream({ start: (controller) => controller.close() })
+    return this.raw
   }
 
   /** A copy whose body can be read independently (native `clone()` rules). */
