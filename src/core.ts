@@ -13,7 +13,7 @@ import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
 import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
 import { type ResponsePromise, SureResponse, toResponsePromise } from './response.js'
-import type { RetryBudget } from './resilience/budget.js'
+import type { RetryBudgets } from './resilience/budget.js'
 import type {
   AttemptRecord,
   CallContext,
@@ -24,7 +24,7 @@ import type {
   ResolvedOptions,
 } from './types.js'
 import { retryAfterMs } from './util/retry-after.js'
-import { CallScope } from './util/scope.js'
+import { CallScope, type Lifetime } from './util/scope.js'
 
 /** A `mount()`ed prefix: options for every URL under it. */
 export interface Mount {
@@ -47,8 +47,8 @@ export interface Client {
   mounts: Mount[]
   /** User layers, run just above the transport, in `use()` order. */
   layers: Layer[]
-  /** Aborted by `session.close()`. */
-  signal: AbortSignal | undefined
+  /** The session's lifetime, ended by `session.close()`. */
+  lifetime: Lifetime | undefined
   /** Composed stacks, by the set of layers they contain. */
   stacks: Map<number, Next>
   /** Session-only layers, absent from one-shot calls (and so from their bundles). */
@@ -56,7 +56,7 @@ export interface Client {
   redirectLayer: Layer | undefined
   breakerLayer: Layer | undefined
   bulkheadLayer: Layer | undefined
-  budget: RetryBudget | undefined
+  budgets: RetryBudgets | undefined
 }
 
 export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
@@ -66,13 +66,13 @@ export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
     headers: undefined,
     mounts: [],
     layers: [],
-    signal: undefined,
+    lifetime: undefined,
     stacks: new Map(),
     cookieLayer: undefined,
     redirectLayer: undefined,
     breakerLayer: undefined,
     bulkheadLayer: undefined,
-    budget: undefined,
+    budgets: undefined,
   }
 }
 
@@ -92,7 +92,8 @@ async function call(
   input: string | URL,
   options: RequestOptions | undefined,
 ): Promise<SureResponse> {
-  if (client.signal?.aborted) throw client.signal.reason
+  const lifetime = client.lifetime
+  if (lifetime?.signal.aborted) throw lifetime.signal.reason
   if (options !== undefined) validateOptions(options, 'request')
   const url = buildUrl(input, options?.baseUrl ?? client.baseUrl)
   const mount = client.mounts.length > 0 ? findMount(client.mounts, url) : undefined
@@ -117,7 +118,7 @@ async function call(
     elapsed: 0,
     sent: undefined,
     followRedirects: false,
-    budget: merged.retry && merged.retry.budget ? client.budget : undefined,
+    budget: merged.retry && merged.retry.budget ? client.budgets?.for(url.origin) : undefined,
     origin: url.origin,
     scope: undefined,
   }
@@ -127,9 +128,8 @@ async function call(
   // keep a listener per request on the signal they get, and these may live for
   // millions of calls. The scope links them only while work is in progress.
   let scope: CallScope | undefined
-  if (userSignal || client.signal || total !== undefined || (timeout && timeout.attempt !== undefined)) {
-    const parents = userSignal && client.signal ? [userSignal, client.signal] : userSignal ? [userSignal] : client.signal ? [client.signal] : []
-    scope = new CallScope(parents, total)
+  if (userSignal || lifetime || total !== undefined || (timeout && timeout.attempt !== undefined)) {
+    scope = new CallScope(userSignal ? [userSignal] : [], total, lifetime)
     scope.request = request
     context.scope = scope
     scope.link()

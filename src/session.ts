@@ -3,9 +3,10 @@ import { CookieJar } from './cookies/jar.js'
 import { cookieLayer } from './layers/cookies.js'
 import { redirectLayer } from './layers/redirects.js'
 import { Breakers, type CircuitStatus } from './resilience/breaker.js'
-import { RetryBudget } from './resilience/budget.js'
+import { RetryBudgets } from './resilience/budget.js'
 import { Bulkhead } from './resilience/bulkhead.js'
 import { isBrowserLike } from './util/runtime.js'
+import type { Lifetime } from './util/scope.js'
 import { DEFAULTS, mergeOptions, show, validateOptions } from './options.js'
 import { applyHeaders } from './prepare.js'
 import type { ResponsePromise } from './response.js'
@@ -51,6 +52,7 @@ export class Session {
   #client: Client
   readonly #breakers = new Breakers()
   readonly #closer = new AbortController()
+  readonly #lifetime: Lifetime = { signal: this.#closer.signal, scopes: new Set() }
 
   constructor(options: SessionOptions = {}) {
     const { headers, baseUrl, cookies, maxConcurrent, ...rest } = options
@@ -66,9 +68,9 @@ export class Session {
     const client = createClient(mergeOptions(DEFAULTS, base))
     client.baseUrl = baseUrl
     client.headers = this.headers
-    client.signal = this.#closer.signal
+    client.lifetime = this.#lifetime
     client.breakerLayer = this.#breakers.layer()
-    client.budget = new RetryBudget()
+    client.budgets = new RetryBudgets()
     if (maxConcurrent !== undefined) client.bulkheadLayer = new Bulkhead(maxConcurrent).layer()
     // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the
     // native redirect and cookie handling stay in charge.
@@ -205,7 +207,9 @@ export class Session {
    * @param reason defaults to an `AbortError` DOMException "Session closed".
    */
   close(reason: unknown = new DOMException('Session closed', 'AbortError')): void {
-    if (!this.closed) this.#closer.abort(reason)
+    if (this.closed) return
+    this.#closer.abort(reason)
+    for (const scope of [...this.#lifetime.scopes]) scope.abort(reason)
   }
 
   /** `await using api = new Session()` closes it at the end of the scope. */

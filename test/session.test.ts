@@ -271,6 +271,15 @@ describe('close()', () => {
     await expect(api.get('/get')).rejects.toMatchObject({ name: 'AbortError', message: 'Session closed' })
   })
 
+  it('aborts many calls in flight at once', async () => {
+    const api = new Session({ baseUrl: MOCK })
+    const calls = Array.from({ length: 30 }, () => api.get('/stall').catch((e: unknown) => e))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const reason = new Error('shutdown')
+    api.close(reason)
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 30 }, () => reason))
+  })
+
   it('takes a reason', async () => {
     const api = new Session({ baseUrl: MOCK })
     const reason = new Error('shutting down')

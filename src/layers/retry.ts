@@ -59,22 +59,25 @@ export async function retryLayer(request: PreparedRequest, next: Next): Promise<
     if (replay === undefined) return giveUp()
 
     const hooks = context.options.hooks?.beforeRetry
-    let decision = methodAllowed(current, policy)
-    if (policy.shouldRetry !== undefined || (hooks !== undefined && hooks.length > 0)) {
-      const retryContext: RetryContext = Object.freeze({
-        request: current,
-        attempt,
-        error: error instanceof RequestError ? error : undefined,
-        response: response === undefined ? undefined : new SureResponse(response, current),
-        delay,
-      })
-      if (policy.shouldRetry !== undefined) decision = await policy.shouldRetry(retryContext)
-      if (!decision) return giveUp()
-      if (hooks !== undefined) for (const hook of hooks) await hook(retryContext)
-    }
+    const retryContext: RetryContext | undefined =
+      policy.shouldRetry !== undefined || (hooks !== undefined && hooks.length > 0)
+        ? Object.freeze({
+            request: current,
+            attempt,
+            error: error instanceof RequestError ? error : undefined,
+            response: response === undefined ? undefined : new SureResponse(response, current),
+            delay,
+          })
+        : undefined
+    const decision =
+      policy.shouldRetry !== undefined && retryContext !== undefined
+        ? await policy.shouldRetry(retryContext)
+        : methodAllowed(current, policy)
     if (!decision) return giveUp()
-    // The session's retry budget: when an upstream fails for everyone, stop multiplying its load.
+    // The session's retry budget, spent last (only by retries that will happen):
+    // when an upstream fails for everyone, retries stop multiplying its load.
     if (budget !== undefined && !budget.tryRetry(policy.budget || {})) return giveUp()
+    if (hooks !== undefined && retryContext !== undefined) for (const hook of hooks) await hook(retryContext)
 
     record.delay = delay
     // Release the failed attempt's connection before sleeping.

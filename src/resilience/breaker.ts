@@ -35,6 +35,8 @@ interface Circuit {
   probing: boolean
   /** The options of the last call through it (for `onStateChange` on a read). */
   options: BreakerOptions
+  /** Bumped on every state change: outcomes of calls admitted before it are ignored. */
+  generation: number
 }
 
 export class Breakers {
@@ -57,7 +59,7 @@ export class Breakers {
       const origin = new URL(request.url).origin
       let circuit = this.#circuits.get(origin)
       if (circuit === undefined) {
-        circuit = { state: 'closed', failures: 0, retryAt: 0, probing: false, options }
+        circuit = { state: 'closed', failures: 0, retryAt: 0, probing: false, options, generation: 0 }
         this.#circuits.set(origin, circuit)
       }
       circuit.options = options
@@ -67,16 +69,17 @@ export class Breakers {
       }
       const probe = circuit.state === 'half-open'
       if (probe) circuit.probing = true
-      let failed: boolean
+      // A call admitted in an earlier state (e.g. before the circuit opened)
+      // says nothing about the current one: only the probe may close it.
+      const admitted = circuit.generation
       try {
         const response = await next(request)
-        failed = response.status >= 500
-        this.#settle(origin, circuit, failed)
+        if (circuit.generation === admitted) this.#settle(origin, circuit, response.status >= 500)
         return response
       } catch (error) {
         // Only upstream failures count: a user abort or a 4xx says nothing about its health.
-        failed = error instanceof NetworkError || (error instanceof TimeoutError && error.phase === 'attempt')
-        if (failed) this.#settle(origin, circuit, true)
+        const failed = error instanceof NetworkError || (error instanceof TimeoutError && error.phase === 'attempt')
+        if (failed && circuit.generation === admitted) this.#settle(origin, circuit, true)
         throw error
       } finally {
         if (probe) circuit.probing = false
@@ -106,6 +109,7 @@ export class Breakers {
   #move(origin: string, circuit: Circuit, to: CircuitState): void {
     const from = circuit.state
     circuit.state = to
+    circuit.generation++
     if (to === 'closed') circuit.failures = 0
     circuit.options.onStateChange?.({ origin, from, to })
   }

@@ -1,8 +1,9 @@
 /**
- * A retry budget shared by the calls of a session (SPEC §10, after Finagle
- * and gRPC): over a sliding 10 s window, retries may not exceed
- * `ratio` × first attempts + `minPerSecond` × 10. When an upstream fails
- * for everyone, retries stop multiplying its load.
+ * A retry budget shared by the calls of a session to one origin (SPEC §10,
+ * after Finagle and gRPC): over a sliding 10 s window, retries may not exceed
+ * `ratio` × first attempts + `minPerSecond` × 10. When an upstream fails for
+ * everyone, retries stop multiplying its load. One budget per origin, so that
+ * healthy traffic to one host does not pay for retries against another.
  */
 
 /** Options of `retry.budget`. */
@@ -30,9 +31,12 @@ export class RetryBudget {
   /** Whether a retry is allowed now; if so, it is counted. */
   tryRetry(options: RetryBudgetOptions, now = Date.now()): boolean {
     const bucket = this.#bucket(now)
+    const oldest = Math.floor(now / 1000) - WINDOW_SECONDS
     let firsts = 0
     let retries = 0
     for (let i = 0; i < WINDOW_SECONDS; i++) {
+      // A slot not reused since more than 10 s holds an older second: skip it.
+      if ((this.#seconds[i] as number) <= oldest) continue
       firsts += this.#firsts[i] as number
       retries += this.#retries[i] as number
     }
@@ -52,5 +56,18 @@ export class RetryBudget {
       this.#retries[index] = 0
     }
     return index
+  }
+}
+
+/** The budgets of a session, one per origin. */
+export class RetryBudgets {
+  readonly #budgets = new Map<string, RetryBudget>()
+  for(origin: string): RetryBudget {
+    let budget = this.#budgets.get(origin)
+    if (budget === undefined) {
+      budget = new RetryBudget()
+      this.#budgets.set(origin, budget)
+    }
+    return budget
   }
 }

@@ -8,8 +8,19 @@ export interface Abortable {
 }
 
 /**
+ * A session's lifetime: `close()` aborts its signal and every scope in
+ * progress. Scopes register in a Set while linked instead of listening on the
+ * session's signal — with many calls in flight, listeners would pile up there
+ * (and Node warns past 10).
+ */
+export interface Lifetime {
+  readonly signal: AbortSignal
+  readonly scopes: Set<CallScope>
+}
+
+/**
  * The cancellation scope of one call: the user's signal, the session's
- * signal and the `total` deadline, combined without `AbortSignal.any`.
+ * lifetime and the `total` deadline, combined without `AbortSignal.any`.
  *
  * It holds listeners on the (possibly long-lived) parent signals and the
  * total timer only while something is in progress — from the start of the
@@ -27,13 +38,15 @@ export class CallScope {
   /** The request, for TimeoutError messages. */
   request: PreparedRequest | undefined = undefined
   readonly #parents: readonly AbortSignal[]
+  readonly #lifetime: Lifetime | undefined
   readonly #total: number | undefined
   readonly #deadline: number | undefined
   #timer: ReturnType<typeof setTimeout> | undefined = undefined
   #linked = false
 
-  constructor(parents: readonly AbortSignal[], total: number | undefined) {
+  constructor(parents: readonly AbortSignal[], total: number | undefined, lifetime?: Lifetime) {
     this.#parents = parents
+    this.#lifetime = lifetime
     this.#total = total
     this.#deadline = total === undefined ? undefined : performance.now() + total
   }
@@ -46,6 +59,8 @@ export class CallScope {
   /** Starts listening to the parents and arms the total timer (idempotent). Aborts at once if one already fired. */
   link(): void {
     if (this.#linked || this.aborted) return
+    const lifetime = this.#lifetime
+    if (lifetime?.signal.aborted) return this.abort(lifetime.signal.reason)
     for (const parent of this.#parents) {
       if (parent.aborted) return this.abort(parent.reason)
     }
@@ -55,6 +70,7 @@ export class CallScope {
       this.#timer = unrefTimer(fireTotal, left, this)
     }
     for (const parent of this.#parents) parent.addEventListener('abort', this)
+    lifetime?.scopes.add(this)
     this.#linked = true
   }
 
@@ -63,6 +79,7 @@ export class CallScope {
     if (!this.#linked) return
     this.#linked = false
     for (const parent of this.#parents) parent.removeEventListener('abort', this)
+    this.#lifetime?.scopes.delete(this)
     if (this.#timer !== undefined) clearTimeout(this.#timer)
     this.#timer = undefined
   }

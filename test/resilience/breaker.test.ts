@@ -101,6 +101,25 @@ describe('circuit breaker', () => {
     expect(changes).toEqual(['closed→open', 'open→half-open', 'half-open→open'])
   })
 
+  it('a call admitted before the circuit opened does not close it when it succeeds late', async () => {
+    const { state, fetch } = upstream()
+    const api = session(fetch)
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    ;(fetch as unknown as ReturnType<typeof vi.fn>).mockImplementationOnce(async () => {
+      await gate
+      return new Response('late but fine')
+    })
+    const slow = api.get(`${A}/slow`)
+    state.status = 'down'
+    for (let i = 0; i < 3; i++) await fail(api.get(`${A}/x`))
+    expect(api.circuit(A).state).toBe('open')
+    const retryAt = api.circuit(A).retryAt
+    release()
+    await slow
+    expect(api.circuit(A)).toMatchObject({ state: 'open', retryAt })
+  })
+
   it('4xx answers and user aborts are not failures', async () => {
     const { state, fetch } = upstream()
     const api = session(fetch)
