@@ -7,7 +7,7 @@
 import { TimeoutError } from './errors.js'
 import type { DownloadProgress, PreparedRequest } from './types.js'
 import type { Abortable, CallScope } from './util/scope.js'
-import { unrefTimer } from './util/timers.js'
+import { cancelDeadline, type Deadline, setDeadline } from './util/deadlines.js'
 
 /** What guards a body: the call's scope, the read timeout in ms, and progress reporting. */
 export interface BodyPolicy {
@@ -31,7 +31,7 @@ class BodyGuard implements Abortable {
   readonly #request: PreparedRequest
   readonly #scope: CallScope | undefined
   readonly #readMs: number | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined
+  #timer: Deadline | undefined
   /** When the pending read started; `undefined` while the consumer holds a chunk. */
   #waitingSince: number | undefined = undefined
   #released = false
@@ -52,7 +52,7 @@ class BodyGuard implements Abortable {
       if (scope.aborted) this.abort(scope.reason)
       else scope.link()
     }
-    if (this.#readMs !== undefined && !this.failed) this.#timer = unrefTimer(checkIdle, this.#readMs, this)
+    if (this.#readMs !== undefined && !this.failed) this.#timer = setDeadline(this.#readMs, checkIdle, this)
   }
 
   async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
@@ -95,14 +95,14 @@ class BodyGuard implements Abortable {
     const ms = this.#readMs as number
     const waited = this.#waitingSince === undefined ? 0 : performance.now() - this.#waitingSince
     if (waited >= ms) this.abort(new TimeoutError(this.#request, 'read', ms))
-    else this.#timer = unrefTimer(checkIdle, ms - waited, this)
+    else this.#timer = setDeadline(ms - waited, checkIdle, this)
   }
 
   /** Stops guarding: timer cleared, scope unlinked, reader released. */
   release(): void {
     if (this.#released) return
     this.#released = true
-    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    if (this.#timer !== undefined) cancelDeadline(this.#timer)
     this.#timer = undefined
     this.#scope?.unlink()
     try {

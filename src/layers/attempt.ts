@@ -1,7 +1,7 @@
 import { TimeoutError } from '../errors.js'
 import type { Next, PreparedRequest } from '../types.js'
 import type { Abortable, CallScope } from '../util/scope.js'
-import { unrefTimer } from '../util/timers.js'
+import { cancelDeadline, setDeadline } from '../util/deadlines.js'
 
 /**
  * One attempt's signal and its `attempt` timeout (send → headers). Every
@@ -23,15 +23,15 @@ export function attemptLayer(request: PreparedRequest, next: Next): Promise<Resp
     const attempt = new Attempt(controller, reject)
     scope.target = attempt
     const sent: PreparedRequest = { ...request, signal: controller.signal }
-    const timer = ms === undefined ? undefined : unrefTimer(expire, ms, { attempt, request: sent, ms })
+    const timer = ms === undefined ? undefined : setDeadline(ms, expire, { attempt, request: sent, ms })
     next(sent).then(
       (response) => {
-        if (timer !== undefined) clearTimeout(timer)
+        if (timer !== undefined) cancelDeadline(timer)
         attempt.settled = true
         resolve(response)
       },
       (error: unknown) => {
-        if (timer !== undefined) clearTimeout(timer)
+        if (timer !== undefined) cancelDeadline(timer)
         attempt.settled = true
         reject(error)
       },

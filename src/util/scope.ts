@@ -1,6 +1,6 @@
 import { TimeoutError } from '../errors.js'
 import type { PreparedRequest } from '../types.js'
-import { unrefTimer } from './timers.js'
+import { cancelDeadline, type Deadline, setDeadline } from './deadlines.js'
 
 /** Something the scope cancels when the call is aborted: an attempt, a backoff sleep, a body read. */
 export interface Abortable {
@@ -41,7 +41,7 @@ export class CallScope {
   readonly #lifetime: Lifetime | undefined
   readonly #total: number | undefined
   readonly #deadline: number | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+  #timer: Deadline | undefined = undefined
   #linked = false
 
   constructor(parents: readonly AbortSignal[], total: number | undefined, lifetime?: Lifetime) {
@@ -67,7 +67,7 @@ export class CallScope {
     if (this.#total !== undefined) {
       const left = this.remaining()
       if (left <= 0) return this.abort(this.timeoutError())
-      this.#timer = unrefTimer(fireTotal, left, this)
+      this.#timer = setDeadline(left, fireTotal, this)
     }
     for (const parent of this.#parents) parent.addEventListener('abort', this)
     lifetime?.scopes.add(this)
@@ -80,7 +80,7 @@ export class CallScope {
     this.#linked = false
     for (const parent of this.#parents) parent.removeEventListener('abort', this)
     this.#lifetime?.scopes.delete(this)
-    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    if (this.#timer !== undefined) cancelDeadline(this.#timer)
     this.#timer = undefined
   }
 
