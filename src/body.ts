@@ -6,6 +6,7 @@
  */
 import { TimeoutError } from './errors.js'
 import type { DownloadProgress, PreparedRequest } from './types.js'
+import { Attempt } from './layers/attempt.js'
 import type { Abortable, CallScope } from './util/scope.js'
 import { cancelDeadline, type Deadline, setDeadline } from './util/deadlines.js'
 
@@ -30,6 +31,8 @@ class BodyGuard implements Abortable {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>
   readonly #request: PreparedRequest
   readonly #scope: CallScope | undefined
+  /** The attempt whose response this is, to recycle its controller when the body is done. */
+  readonly #attempt: Attempt | undefined
   readonly #readMs: number | undefined
   #timer: Deadline | undefined
   /** When the pending read started; `undefined` while the consumer holds a chunk. */
@@ -47,6 +50,7 @@ class BodyGuard implements Abortable {
     this.#total = policy.progress ? expectedLength(response.headers) : undefined
     const scope = policy.scope
     this.#scope = scope
+    this.#attempt = scope?.target instanceof Attempt && !scope.shared ? scope.target : undefined
     if (scope !== undefined) {
       scope.target = this
       if (scope.aborted) this.abort(scope.reason)
@@ -105,6 +109,7 @@ class BodyGuard implements Abortable {
     if (this.#timer !== undefined) cancelDeadline(this.#timer)
     this.#timer = undefined
     this.#scope?.unlink()
+    this.#attempt?.recycle()
     try {
       this.#reader.releaseLock()
     } catch {

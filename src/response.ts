@@ -234,6 +234,7 @@ export class SureResponse {
 
   /** A copy whose body can be read independently (native `clone()` rules). */
   clone(): SureResponse {
+    if (this.#policy?.scope) this.#policy.scope.shared = true
     const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed, this.#policy)
     copy.#encoding = this.#encoding
     return copy

@@ -1,6 +1,7 @@
 import { TimeoutError } from '../errors.js'
 import type { Next, PreparedRequest } from '../types.js'
 import type { Abortable, CallScope } from '../util/scope.js'
+import { type PooledController, recycleController, takeController } from '../util/controllers.js'
 import { cancelDeadline, setDeadline } from '../util/deadlines.js'
 
 /**
@@ -19,10 +20,10 @@ export function attemptLayer(request: PreparedRequest, next: Next): Promise<Resp
   const timeout = context.options.timeout
   const ms = timeout ? timeout.attempt : undefined
   return new Promise<Response>((resolve, reject) => {
-    const controller = new AbortController()
-    const attempt = new Attempt(controller, reject)
+    const pooled = takeController()
+    const attempt = new Attempt(pooled, reject)
     scope.target = attempt
-    const sent: PreparedRequest = { ...request, signal: controller.signal }
+    const sent: PreparedRequest = { ...request, signal: pooled.controller.signal }
     const timer = ms === undefined ? undefined : setDeadline(ms, expire, { attempt, request: sent, ms })
     next(sent).then(
       (response) => {
@@ -33,6 +34,7 @@ export function attemptLayer(request: PreparedRequest, next: Next): Promise<Resp
       (error: unknown) => {
         if (timer !== undefined) cancelDeadline(timer)
         attempt.settled = true
+        attempt.recycle() // no response, so nothing still uses the signal (unless aborted)
         reject(error)
       },
     )
@@ -40,13 +42,14 @@ export function attemptLayer(request: PreparedRequest, next: Next): Promise<Resp
 }
 
 /** The scope's handle on the attempt in flight. */
-class Attempt implements Abortable {
+export class Attempt implements Abortable {
   settled = false
-  readonly #controller: AbortController
+  readonly #pooled: PooledController
   readonly #reject: (reason: unknown) => void
+  #recycled = false
 
-  constructor(controller: AbortController, reject: (reason: unknown) => void) {
-    this.#controller = controller
+  constructor(pooled: PooledController, reject: (reason: unknown) => void) {
+    this.#pooled = pooled
     this.#reject = reject
   }
 
@@ -54,8 +57,15 @@ class Attempt implements Abortable {
     // After the headers, the body guard owns cancellation (see body.ts).
     if (this.settled) return
     this.settled = true
-    this.#controller.abort(reason)
+    this.#pooled.controller.abort(reason)
     this.#reject(reason)
+  }
+
+  /** The request is over (body read or cancelled, or no response): its controller may serve another. */
+  recycle(): void {
+    if (this.#recycled) return
+    this.#recycled = true
+    recycleController(this.#pooled)
   }
 }
 

@@ -37,6 +37,8 @@ export class CallScope {
   target: Abortable | undefined = undefined
   /** The request, for TimeoutError messages. */
   request: PreparedRequest | undefined = undefined
+  /** Set when the response was cloned: two bodies read through one attempt's signal, so it is not recycled. */
+  shared = false
   readonly #parents: readonly AbortSignal[]
   readonly #lifetime: Lifetime | undefined
   readonly #total: number | undefined
