@@ -115,7 +115,8 @@ export class SureResponse {
   async text(): Promise<string> {
     const encoding = this.encoding
     if (encoding === 'utf-8' && this.#policy === undefined) return this.#unused().text()
-    return new TextDecoder(encoding).decode(await this.bytes())
+    const bytes = await this.bytes()
+    return (encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(bytes)
   }
 
   /**
@@ -246,9 +247,18 @@ export class SureResponse {
   }
 }
 
+let utf8Decoder: TextDecoder | undefined
+/** A shared UTF-8 decoder (`decode()` without `stream` keeps no state between calls). */
+function utf8(): TextDecoder {
+  if (utf8Decoder === undefined) utf8Decoder = new TextDecoder()
+  return utf8Decoder
+}
+
 /** The charset of a content-type, normalised by `TextDecoder`; `utf-8` when absent or unknown. */
 function charsetOf(contentType: string | null): string {
-  const match = contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType) : null
+  // Fast path: no parameters, no charset (`application/json`).
+  if (contentType === null || !contentType.includes(';')) return 'utf-8'
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)
   const label = match?.[1]
   if (label === undefined || /^utf-?8$/i.test(label)) return 'utf-8'
   try {

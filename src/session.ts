@@ -65,7 +65,7 @@ export class Session {
     this.headers = new Headers()
     applyHeaders(this.headers, headers)
     this.cookies = jar || new CookieJar()
-    const client = createClient(mergeOptions(DEFAULTS, base))
+    const client = createClient(Object.freeze(mergeOptions(DEFAULTS, base)))
     client.baseUrl = baseUrl
     client.headers = this.headers
     client.lifetime = this.#lifetime
@@ -87,8 +87,8 @@ export class Session {
   }
   set auth(auth: Auth | null | undefined) {
     validateOptions({ auth }, 'Session')
-    this.#client.defaults = { ...this.#client.defaults, auth }
-    for (const mount of this.#client.mounts) mount.resolved = mergeOptions(this.#client.defaults, mount.options)
+    this.#client.defaults = Object.freeze({ ...this.#client.defaults, auth })
+    for (const mount of this.#client.mounts) mount.resolved = Object.freeze(mergeOptions(this.#client.defaults, mount.options))
   }
 
   /**
@@ -158,7 +158,7 @@ export class Session {
       origin: url.origin,
       path: url.pathname.replace(/\/+$/, ''),
       options,
-      resolved: mergeOptions(this.#client.defaults, options),
+      resolved: Object.freeze(mergeOptions(this.#client.defaults, options)),
     }
     const mounts = this.#client.mounts.filter((m) => m.origin !== mount.origin || m.path !== mount.path)
     mounts.push(mount)
@@ -184,10 +184,10 @@ export class Session {
     this.headers.forEach((value, name) => child.headers.set(name, value))
     applyHeaders(child.headers, headers)
     const client = child.#client
-    client.defaults = mergeOptions(this.#client.defaults, layer)
+    client.defaults = Object.freeze(mergeOptions(this.#client.defaults, layer))
     client.baseUrl = baseUrl ?? this.#client.baseUrl
     client.layers = [...this.#client.layers]
-    client.mounts = this.#client.mounts.map((m) => ({ ...m, resolved: mergeOptions(client.defaults, m.options) }))
+    client.mounts = this.#client.mounts.map((m) => ({ ...m, resolved: Object.freeze(mergeOptions(client.defaults, m.options)) }))
     return child
   }
 

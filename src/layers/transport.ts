@@ -26,8 +26,10 @@ export async function transport(request: PreparedRequest): Promise<Response> {
   if (request.signal !== undefined) init.signal = request.signal
   // A stream body needs half-duplex in Node and Deno (fetch spec's `duplex`).
   if (request.body instanceof ReadableStream) init.duplex = 'half'
-  for (const key in options) {
-    if (!OWN_OPTIONS.has(key)) init[key] = options[key as keyof typeof options]
+  if (Object.isFrozen(options)) {
+    for (const key of passthroughKeys(options)) init[key] = options[key as keyof typeof options]
+  } else {
+    for (const key in options) if (!OWN_OPTIONS.has(key)) init[key] = options[key as keyof typeof options]
   }
   const doFetch = options.fetch ?? globalThis.fetch
   context.sent = request
@@ -41,4 +43,19 @@ export async function transport(request: PreparedRequest): Promise<Response> {
   }
   context.elapsed = performance.now() - started
   return response
+}
+
+/**
+ * The keys of `options` that go to fetch unchanged, computed once per frozen
+ * options object: the defaults of a session, a mount or the one-shot
+ * functions serve every call made without options of its own.
+ */
+const passthrough = /* @__PURE__ */ new WeakMap<object, string[]>()
+function passthroughKeys(options: object): string[] {
+  let keys = passthrough.get(options)
+  if (keys === undefined) {
+    keys = Object.keys(options).filter((key) => !OWN_OPTIONS.has(key))
+    passthrough.set(options, keys)
+  }
+  return keys
 }
