@@ -117,9 +117,13 @@ class BodyGuard implements Abortable {
     }
   }
 
-  cancel(reason: unknown): Promise<void> {
-    this.release()
-    return this.#reader.cancel(reason)
+  /** Cancels the native body (which releases the connection), then stops guarding. */
+  async cancel(reason: unknown): Promise<void> {
+    try {
+      await this.#reader.cancel(reason)
+    } finally {
+      this.release()
+    }
   }
 }
 

@@ -24,6 +24,9 @@
 //                                 first n calls per key reset the connection (or
 //                                 answer `status` if given); then 200 {attempts}
 //   /__reset                      clears the per-key counters
+//   /endless?key=k&interval=ms    lines until the client goes away
+//   /__closed?key=k               {closed}: whether the /endless response with that key was closed
+//   /redirect-to?url=u&status=302 a redirect to any URL (another origin, for credential tests)
 //   /redirect/:n[?status=302]     n hops of `status` redirects, ending at /echo
 //   /cookies/set?k=v              Set-Cookie k=v; Path=/ for each pair, 302 to /cookies
 //   /cookies                      {cookie: <Cookie header>, cookies: {k: v}}
@@ -103,6 +106,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   const counters = new Map<string, number>()
+  const closed = new Set<string>()
   const timers = new Set<ReturnType<typeof setTimeout>>()
   let origin = ''
 
@@ -190,6 +194,25 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         streamHead(res, 'text/plain')
         res.write('first chunk\n')
         return
+
+      case 'endless': {
+        // Lines until the client goes away; /__closed?key= tells whether it did.
+        const key = q.get('key') ?? 'endless'
+        closed.delete(key)
+        res.once('close', () => closed.add(key))
+        streamHead(res, 'text/plain')
+        stream(res, Number.MAX_SAFE_INTEGER, int(q.get('interval'), 10), (i) => `line ${i}\n`)
+        return
+      }
+
+      case '__closed':
+        return json(res, 200, { closed: closed.has(q.get('key') ?? 'endless') })
+
+      case 'redirect-to': {
+        await readBody(req)
+        res.writeHead(int(q.get('status'), 302), { location: q.get('url') ?? '/echo', 'content-length': 0 }).end()
+        return
+      }
 
       case 'drip': {
         const chunks = int(q.get('chunks'), 5)

@@ -9,11 +9,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Origin of the fault server, e.g. `http://127.0.0.1:40123` (no trailing slash). */
     base: string
+    /** A second fault server on another port: another origin, for cross-origin redirects. */
+    base2: string
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startFaultServer()
+  const second = await startFaultServer()
   project.provide('base', server.url)
-  return () => server.close()
+  project.provide('base2', second.url)
+  return async () => {
+    await Promise.all([server.close(), second.close()])
+  }
 }
