@@ -4,6 +4,7 @@
  */
 
 import { decodeUtf8, type Json, toBase64 } from './util.js'
+import { isHiddenHeader, originOf, urlOf } from './werkzeug.js'
 
 /** Repeated keys become arrays, single keys stay strings (httpbin's `semi_flatten`). */
 export type MultiDict = { readonly [key: string]: string | readonly string[] }
@@ -16,9 +17,6 @@ export const GET_FIELDS: readonly EchoField[] = ['args', 'headers', 'origin', 'u
 export const BODY_FIELDS: readonly EchoField[] = ['args', 'data', 'files', 'form', 'headers', 'json', 'origin', 'url']
 /** The fields of `/anything`. */
 export const ANYTHING_FIELDS: readonly EchoField[] = [...BODY_FIELDS, 'method']
-
-/** Every request appears to come from the loopback address. */
-export const ORIGIN = '127.0.0.1'
 
 export function multiDict(entries: Iterable<readonly [string, string]>): MultiDict {
   const grouped = new Map<string, string[]>()
@@ -41,15 +39,23 @@ export function titleCase(name: string): string {
 }
 
 /**
- * The request headers as httpbin shows them. A real server also sees `Host`
- * and, for a body, `Content-Length`; fetch adds those on the wire, so they
- * are missing from the intercepted `Request` and are filled in here.
+ * The request headers as httpbin shows them, without the proxy headers it
+ * hides unless the query has `show_env`. A real server also sees `Host` and
+ * `Content-Length`; fetch adds those on the wire, so they are missing from
+ * the intercepted `Request` and are filled in here: the body's length when
+ * there is a body, and `0` for a POST or PUT without one (Fetch's rule).
  */
 export function echoHeaders(request: Request, bodyLength = 0): Record<string, string> {
+  const url = new URL(request.url)
   const headers = new Map<string, string>()
-  headers.set('Host', new URL(request.url).host)
-  if (bodyLength > 0) headers.set('Content-Length', String(bodyLength))
-  for (const [name, value] of request.headers) headers.set(titleCase(name), value)
+  headers.set('Host', url.host)
+  if (bodyLength > 0 || request.body !== null || request.method === 'POST' || request.method === 'PUT') {
+    headers.set('Content-Length', String(bodyLength))
+  }
+  for (const [name, value] of request.headers) {
+    const title = titleCase(name)
+    if (!isHiddenHeader(title, url)) headers.set(title, value)
+  }
   return Object.fromEntries(headers)
 }
 
@@ -95,7 +101,8 @@ export async function parseBody(request: Request): Promise<ParsedBody> {
       const files: [string, string][] = []
       for (const [name, value] of formData) {
         if (typeof value === 'string') fields.push([name, value])
-        else {
+        // Only the first file of a name: httpbin reads `request.files.items()`.
+        else if (!files.some(([seen]) => seen === name)) {
           const fileBytes = new Uint8Array(await value.arrayBuffer())
           files.push([name, bodyText(fileBytes, value.type || 'application/octet-stream')])
         }
@@ -114,7 +121,8 @@ export async function parseBody(request: Request): Promise<ParsedBody> {
 /** httpbin's description of `request`, limited to `fields`. */
 export async function echo(request: Request, fields: readonly EchoField[]): Promise<Record<string, Json>> {
   const needsBody = fields.some((field) => field === 'data' || field === 'files' || field === 'form' || field === 'json')
-  const body = needsBody ? await parseBody(request) : undefined
+  // A body is read even when not shown, for the Content-Length it puts in `headers`.
+  const body = needsBody || request.body !== null ? await parseBody(request) : undefined
   const url = new URL(request.url)
   const result: Record<string, Json> = {}
   for (const field of fields) {
@@ -129,10 +137,10 @@ export async function echo(request: Request, fields: readonly EchoField[]): Prom
         result.method = request.method
         break
       case 'origin':
-        result.origin = ORIGIN
+        result.origin = originOf(request)
         break
       case 'url':
-        result.url = request.url
+        result.url = urlOf(request)
         break
       default:
         if (body) result[field] = body[field]

@@ -5,12 +5,14 @@
  */
 
 import { http, type HttpHandler } from 'msw'
-import { textResponse } from './util.js'
+import { HTML_UTF8, textResponse } from './util.js'
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'TRACE'
 
 export const GET: readonly Method[] = ['GET']
 export const ANY: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+/** httpbin's method list for `/anything`, `/status/:codes` and `/redirect-to` (fetch itself cannot send TRACE). */
+export const WITH_TRACE: readonly Method[] = [...ANY, 'TRACE']
 
 export interface RouteContext {
   readonly request: Request
@@ -74,7 +76,7 @@ function methodNotAllowed(allowed: readonly string[]): Response {
 <h1>Method Not Allowed</h1>
 <p>The method is not allowed for the requested URL.</p>
 `
-  return textResponse(body, 'text/html; charset=utf-8', 405, { allow: allowed.join(', ') })
+  return textResponse(body, HTML_UTF8, 405, { allow: allowed.join(', ') })
 }
 
 function contextFor(request: Request, params: Readonly<Record<string, string | readonly string[] | undefined>>, basePath: string): RouteContext {
@@ -105,7 +107,11 @@ export function toHandler(baseUrl: string, basePath: string, definition: Route):
     const method = request.method.toUpperCase()
     let response: Response
     if (method === 'OPTIONS') {
-      response = new Response(null, { status: 200, statusText: 'OK', headers: { allow: allowed.join(', '), 'content-length': '0' } })
+      response = new Response(null, {
+        status: 200,
+        statusText: 'OK',
+        headers: { allow: allowed.join(', '), 'content-type': HTML_UTF8, 'content-length': '0' },
+      })
     } else if (!allowed.includes(method)) {
       response = methodNotAllowed(allowed)
     } else {

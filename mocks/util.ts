@@ -51,22 +51,65 @@ export function stringifyJson(value: Json): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`
 }
 
-/** An empty body, as httpbin sends for `/status/:code`, redirects and auth challenges. */
+/**
+ * An empty body, as httpbin sends for `/status/:code`, auth challenges and
+ * `/relative-redirect/:n`: Flask's `text/html` type and `Content-Length: 0`,
+ * except that Werkzeug sends no `Content-Length` with a 204 and neither
+ * header with a 304.
+ */
 export function emptyResponse(status: number, headers?: HeadersInit): Response {
   const merged = new Headers(headers)
-  if (!isNullBodyStatus(status)) {
-    if (!merged.has('content-type')) merged.set('content-type', HTML_UTF8)
-    merged.set('content-length', '0')
-  }
+  if (status !== 304 && !merged.has('content-type')) merged.set('content-type', HTML_UTF8)
+  if (!isNullBodyStatus(status)) merged.set('content-length', '0')
   return respond(null, status, merged)
 }
 
-export function badRequest(message: string): Response {
-  return textResponse(`${message}\n`, HTML_UTF8, 400)
+/**
+ * An empty body with exactly `headers` and `Content-Length: 0`, no
+ * `Content-Type`: httpbin's `status_code()` replaces the headers of the codes
+ * it has extras for (redirects to `/redirect/1`, 401, 407).
+ */
+export function bareResponse(status: number, headers: HeadersInit): Response {
+  const merged = new Headers(headers)
+  if (!isNullBodyStatus(status)) merged.set('content-length', '0')
+  return respond(null, status, merged)
 }
 
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }
+
+/** Python's `html.escape`. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char)
+}
+
+/** Werkzeug's `redirect()`: a small HTML page linking to `location` (`/redirect/:n`, `/cookies/set`, …). */
+export function redirectResponse(location: string, headers?: HeadersInit, status = 302): Response {
+  const merged = new Headers(headers)
+  merged.set('location', location)
+  const link = escapeHtml(location)
+  const body = `<!doctype html>
+<html lang=en>
+<title>Redirecting...</title>
+<h1>Redirecting...</h1>
+<p>You should be redirected automatically to the target URL: <a href="${link}">${link}</a>. If not, click the link.
+`
+  return textResponse(body, HTML_UTF8, status, merged)
+}
+
+/** A plain-text 400, as Flask's `Response(message, status=400)` sends it. */
+export function badRequest(message: string): Response {
+  return textResponse(message, 'text/plain; charset=utf-8', 400)
+}
+
+/** Werkzeug's 404 page, as httpbin sends for a path parameter that is not a number. */
 export function notFound(): Response {
-  return textResponse('Not Found\n', HTML_UTF8, 404)
+  const body = `<!doctype html>
+<html lang=en>
+<title>404 Not Found</title>
+<h1>Not Found</h1>
+<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>
+`
+  return textResponse(body, HTML_UTF8, 404)
 }
 
 export function sortKeys(value: Json): Json {
@@ -83,6 +126,21 @@ export function sortKeys(value: Json): Json {
 export function parseCount(value: string | undefined): number | null {
   if (value === undefined || !/^\d{1,9}$/.test(value)) return null
   return Number(value)
+}
+
+/**
+ * A query parameter looked up by name in any case, as httpbin reads the
+ * parameters of `/redirect-to`, `/drip` and `/bytes/:n`
+ * (`CaseInsensitiveDict(request.args.items())`: the first value of each
+ * spelling, the last spelling wins).
+ */
+export function queryParam(url: URL, name: string): string | null {
+  const wanted = name.toLowerCase()
+  const firsts = new Map<string, string>()
+  for (const [key, value] of url.searchParams) if (!firsts.has(key)) firsts.set(key, value)
+  let found: string | null = null
+  for (const [key, value] of firsts) if (key.toLowerCase() === wanted) found = value
+  return found
 }
 
 /** A finite non-negative number (`0.5`, `2`), or `null`. */

@@ -5,7 +5,7 @@
  */
 
 import { GET, type Route, route } from '../router.js'
-import { decodeUtf8, emptyResponse, fromBase64, jsonResponse, notFound } from '../util.js'
+import { bareResponse, decodeUtf8, emptyResponse, fromBase64, jsonResponse } from '../util.js'
 
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="Fake Realm"' }
 
@@ -35,9 +35,10 @@ function basicAuthRoute(path: string, onFailure: () => Response): Route {
 
 export function authRoutes(): Route[] {
   return [
-    basicAuthRoute('/basic-auth/:user/:passwd', () => emptyResponse(401, BASIC_CHALLENGE)),
-    // The hidden variant answers 404 so that a browser shows no login dialog.
-    basicAuthRoute('/hidden-basic-auth/:user/:passwd', notFound),
+    // httpbin answers with its `status_code(401)`: the challenge, no Content-Type.
+    basicAuthRoute('/basic-auth/:user/:passwd', () => bareResponse(401, BASIC_CHALLENGE)),
+    // The hidden variant answers an empty 404 so that a browser shows no login dialog.
+    basicAuthRoute('/hidden-basic-auth/:user/:passwd', () => emptyResponse(404)),
     route('/bearer', GET, ({ request }) => {
       // httpbin checks the prefix case-sensitively, and so does this.
       const authorization = request.headers.get('authorization')

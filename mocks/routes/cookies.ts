@@ -5,7 +5,8 @@
  */
 
 import { GET, type Route, type RouteContext, route } from '../router.js'
-import { emptyResponse, jsonResponse, percentEncode } from '../util.js'
+import { jsonResponse, percentEncode, redirectResponse } from '../util.js'
+import { isHiddenCookie } from '../werkzeug.js'
 
 const EXPIRED = 'Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0'
 
@@ -35,14 +36,18 @@ function setCookie(context: RouteContext, name: string, value: string): string {
 }
 
 function redirectToCookies(context: RouteContext, setCookies: readonly string[]): Response {
-  const headers = new Headers({ location: context.link('/cookies') })
+  const headers = new Headers()
   for (const cookie of setCookies) headers.append('set-cookie', cookie)
-  return emptyResponse(302, headers)
+  return redirectResponse(context.link('/cookies'), headers)
 }
 
 export function cookieRoutes(): Route[] {
   return [
-    route('/cookies', GET, ({ request }) => jsonResponse({ cookies: parseCookieHeader(request.headers.get('cookie')) })),
+    route('/cookies', GET, ({ request, url }) => {
+      const cookies = Object.entries(parseCookieHeader(request.headers.get('cookie')))
+      // Analytics cookies are hidden unless the query has `show_env`, as in httpbin.
+      return jsonResponse({ cookies: Object.fromEntries(cookies.filter(([name]) => !isHiddenCookie(name, url))) })
+    }),
     route('/cookies/set', GET, (context) =>
       redirectToCookies(
         context,

@@ -106,7 +106,8 @@ interface NonceState {
 function digestRoute(path: string, nonces: Map<string, NonceState>): Route {
   return route(path, ANY, async ({ request, params, url }) => {
     const qop = params.qop === 'auth' || params.qop === 'auth-int' ? params.qop : undefined
-    const algorithm = ALGORITHMS.find((name) => name.toLowerCase() === params.algorithm?.toLowerCase()) ?? 'MD5'
+    // Matched as written, like httpbin: `/sha-256` falls back to MD5.
+    const algorithm = ALGORITHMS.find((name) => name === params.algorithm) ?? 'MD5'
     const staleAfter = /^\d{1,9}$/.test(params.stale_after ?? '') ? Number(params.stale_after) : undefined
 
     const challenge = (stale: boolean): Response => {

@@ -2,6 +2,7 @@
 
 import { HttpResponse } from 'msw'
 import { BODY_FIELDS, echo, GET_FIELDS } from '../echo.js'
+import { pythonRandomBytes } from '../mt19937.js'
 import { ANY, GET, type Route, route } from '../router.js'
 import {
   badRequest,
@@ -12,6 +13,7 @@ import {
   parseCount,
   parseSeconds,
   parseStatus,
+  queryParam,
   respond,
   sleep,
 } from '../util.js'
@@ -66,20 +68,6 @@ function dripStream(numbytes: number, durationMs: number, signal: AbortSignal): 
   )
 }
 
-/** mulberry32: a tiny seeded PRNG, so `?seed` gives the same bytes every time (not Python's). */
-function seededBytes(length: number, seed: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(length)
-  let state = seed >>> 0
-  for (let index = 0; index < length; index += 1) {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    bytes[index] = (t ^ (t >>> 14)) & 0xff
-  }
-  return bytes
-}
-
 function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(length)
   // getRandomValues fills at most 65 536 bytes per call.
@@ -98,11 +86,11 @@ export function dynamicRoutes(): Route[] {
     }),
 
     route('/drip', GET, async ({ request, url }) => {
-      const query = url.searchParams
-      const duration = parseSeconds(query.get('duration') ?? '2')
-      const numbytes = parseCount(query.get('numbytes') ?? '10')
-      const status = parseStatus(query.get('code') ?? '200')
-      const delay = parseSeconds(query.get('delay') ?? '0')
+      // httpbin reads these parameters in any case (`?NumBytes=5`).
+      const duration = parseSeconds(queryParam(url, 'duration') ?? '2')
+      const numbytes = parseCount(queryParam(url, 'numbytes') ?? '10')
+      const status = parseStatus(queryParam(url, 'code') ?? '200')
+      const delay = parseSeconds(queryParam(url, 'delay') ?? '0')
       if (numbytes === null || numbytes <= 0) return badRequest('number of bytes must be positive')
       if (duration === null || status === null || delay === null) return badRequest('Invalid drip parameters')
       if (!(await sleep(Math.min(delay, MAX_DELAY_S) * 1000, request.signal))) return HttpResponse.error()
@@ -124,11 +112,12 @@ export function dynamicRoutes(): Route[] {
     route('/bytes/:n', GET, ({ params, url }) => {
       const length = parseCount(params.n)
       if (length === null) return notFound()
-      const seedText = url.searchParams.get('seed')
-      const seed = seedText === null ? null : Number.parseInt(seedText, 10)
-      if (seed !== null && !Number.isFinite(seed)) return badRequest('Invalid seed')
+      // `?seed` gives the very bytes httpbin sends for it (Python's random, seeded).
+      const seed = queryParam(url, 'seed')
+      if (seed !== null && !/^\s*[+-]?\d+\s*$/.test(seed)) return badRequest('Invalid seed')
       const size = Math.min(length, MAX_BYTES)
-      return bytesResponse(seed === null ? randomBytes(size) : seededBytes(size, seed), 'application/octet-stream')
+      const bytes = seed === null ? randomBytes(size) : pythonRandomBytes(size, BigInt(seed.trim()))
+      return bytesResponse(bytes, 'application/octet-stream')
     }),
   ]
 }

@@ -1,8 +1,9 @@
 /** Request inspection: `/get`, `/post`, …, `/anything`, `/headers`, `/ip`, `/user-agent`. */
 
-import { ANYTHING_FIELDS, BODY_FIELDS, echo, echoHeaders, GET_FIELDS, ORIGIN } from '../echo.js'
-import { ANY, type Method, type Route, route } from '../router.js'
+import { ANYTHING_FIELDS, BODY_FIELDS, echo, echoHeaders, GET_FIELDS } from '../echo.js'
+import { type Method, type Route, route, WITH_TRACE } from '../router.js'
 import { jsonResponse } from '../util.js'
+import { originOf } from '../werkzeug.js'
 
 function echoRoute(path: string, methods: readonly Method[], fields: Parameters<typeof echo>[1]): Route {
   return route(path, methods, async ({ request }) => jsonResponse(await echo(request, fields)))
@@ -15,10 +16,10 @@ export function echoRoutes(): Route[] {
     echoRoute('/put', ['PUT'], BODY_FIELDS),
     echoRoute('/patch', ['PATCH'], BODY_FIELDS),
     echoRoute('/delete', ['DELETE'], BODY_FIELDS),
-    echoRoute('/anything', ANY, ANYTHING_FIELDS),
-    echoRoute('/anything/*', ANY, ANYTHING_FIELDS),
+    echoRoute('/anything', WITH_TRACE, ANYTHING_FIELDS),
+    echoRoute('/anything/*', WITH_TRACE, ANYTHING_FIELDS),
     route('/headers', ['GET'], ({ request }) => jsonResponse({ headers: echoHeaders(request) })),
-    route('/ip', ['GET'], () => jsonResponse({ origin: ORIGIN })),
+    route('/ip', ['GET'], ({ request }) => jsonResponse({ origin: originOf(request) })),
     route('/user-agent', ['GET'], ({ request }) => jsonResponse({ 'user-agent': request.headers.get('user-agent') })),
   ]
 }

@@ -1,7 +1,7 @@
 /** `/status/:codes` — a given status, or a weighted random pick like httpbin's. */
 
-import { ANY, type Route, type RouteContext, route } from '../router.js'
-import { badRequest, emptyResponse, jsonResponse, parseStatus } from '../util.js'
+import { type Route, type RouteContext, route, WITH_TRACE } from '../router.js'
+import { badRequest, bareResponse, emptyResponse, jsonResponse, parseStatus } from '../util.js'
 
 const REDIRECTS = new Set([301, 302, 303, 305, 307])
 
@@ -29,11 +29,13 @@ export function pickStatus(spec: string, random: () => number = Math.random): nu
 }
 
 function statusResponse(status: number, context: RouteContext): Response {
-  // httpbin's `status_code()` table: these are the codes with extras.
-  if (REDIRECTS.has(status)) return emptyResponse(status, { location: context.link('/redirect/1') })
+  // httpbin's `status_code()` table: these are the codes with extras, whose
+  // headers replace Flask's (no Content-Type). 402 and 418 are left out on
+  // purpose: their bodies (a rude joke and ASCII art) are not worth shipping.
+  if (REDIRECTS.has(status)) return bareResponse(status, { location: context.link('/redirect/1') })
   switch (status) {
     case 401:
-      return emptyResponse(401, { 'www-authenticate': 'Basic realm="Fake Realm"' })
+      return bareResponse(401, { 'www-authenticate': 'Basic realm="Fake Realm"' })
     case 406:
       return jsonResponse(
         {
@@ -43,7 +45,7 @@ function statusResponse(status: number, context: RouteContext): Response {
         406,
       )
     case 407:
-      return emptyResponse(407, { 'proxy-authenticate': 'Basic realm="Fake Realm"' })
+      return bareResponse(407, { 'proxy-authenticate': 'Basic realm="Fake Realm"' })
     default:
       return emptyResponse(status)
   }
@@ -51,7 +53,7 @@ function statusResponse(status: number, context: RouteContext): Response {
 
 export function statusRoutes(): Route[] {
   return [
-    route('/status/:codes', ANY, (context) => {
+    route('/status/:codes', WITH_TRACE, (context) => {
       const status = pickStatus(context.params.codes ?? '')
       return status === null ? badRequest('Invalid status code') : statusResponse(status, context)
     }),
