@@ -307,11 +307,15 @@ describe('against the real fault server', () => {
   })
 
   it('a backoff that would cross the total deadline is not started: the last failure at once', async () => {
+    const started = Date.now()
     const error = await get(`${base}/flaky?fail=5&status=503&key=${key()}`, {
-      timeout: { total: 400 },
-      retry: { limit: 5, backoff: { initial: 300, jitter: 'none' } },
+      timeout: { total: 1500 },
+      retry: { limit: 5, backoff: { initial: 600, jitter: 'none' } },
     }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(HTTPError) // the second wait (600 ms) would cross the deadline: not started
+    // 600 ms fits, the next 1200 ms would not: HTTPError 503 after two attempts, before the deadline.
+    expect(error).toBeInstanceOf(HTTPError)
+    expect((error as HTTPError).attempts).toBe(2)
+    expect(Date.now() - started).toBeLessThan(1500)
   })
 
   it('retries connection resets', async () => {
