@@ -8,6 +8,12 @@
  * only reach finished requests. Runtimes keep a listener per request on the
  * signal they were given until that request is garbage-collected, so a
  * controller is retired after a few uses to keep those few.
+ *
+ * Only on Node-compatible server runtimes (Node, Bun, Deno), where the cost
+ * is: not in Cloudflare Workers, whose I/O objects (signals included) belong to
+ * the request that created them — a signal reused by the next request makes
+ * its fetch hang ("Cannot perform I/O on behalf of a different request") —
+ * nor in browsers.
  */
 const MAX_USES = 32
 const MAX_POOLED = 64
@@ -18,15 +24,22 @@ export interface PooledController {
 }
 
 const pool: PooledController[] = []
+let enabled: boolean | undefined
+
+function poolingAllowed(): boolean {
+  const g = globalThis as { process?: { versions?: { node?: unknown } }; navigator?: { userAgent?: unknown } }
+  return typeof g.process?.versions?.node === 'string' && g.navigator?.userAgent !== 'Cloudflare-Workers'
+}
 
 export function takeController(): PooledController {
-  const pooled = pool.pop() ?? { controller: new AbortController(), uses: 0 }
+  enabled ??= poolingAllowed()
+  const pooled = (enabled ? pool.pop() : undefined) ?? { controller: new AbortController(), uses: 0 }
   pooled.uses++
   return pooled
 }
 
 /** Gives a controller back once its request is over (ignored when it was aborted or used up). */
 export function recycleController(pooled: PooledController): void {
-  if (pooled.controller.signal.aborted || pooled.uses >= MAX_USES || pool.length >= MAX_POOLED) return
+  if (!enabled || pooled.controller.signal.aborted || pooled.uses >= MAX_USES || pool.length >= MAX_POOLED) return
   pool.push(pooled)
 }
