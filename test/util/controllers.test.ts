@@ -12,8 +12,8 @@ function recorder() {
 
 // Recycling happens on Node-compatible runtimes only (src/util/controllers.ts):
 // Workers bind signals to the request that made them, and browsers gain nothing.
-const g = globalThis as { process?: { versions?: { node?: unknown } } }
-const pooling = typeof g.process?.versions?.node === 'string' && navigator.userAgent !== 'Cloudflare-Workers'
+const g = globalThis as { process?: { versions?: { node?: unknown } }; navigator?: { userAgent?: unknown } }
+const pooling = typeof g.process?.versions?.node === 'string' && g.navigator?.userAgent !== 'Cloudflare-Workers'
 
 describe('recycled abort controllers', () => {
   it.runIf(pooling)('reuses the signal of a request whose body was read, a few times', async () => {
