@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs test/runtimes/smoke.test.ts on Deno and Bun against a fresh fault
-// server, and prints one `<runtime>: N passed, N failed` line per runtime.
+// Runs test/runtimes/smoke.test.ts and examples.test.ts (which runs
+// examples/deno or examples/bun) on Deno and Bun against a fresh fault server,
+// and prints one `<runtime>: N passed, N failed` line per runtime.
 //
 //   node test/runtimes/run.mjs [--json <file>] [deno] [bun]
 //
@@ -15,7 +16,7 @@ import { build } from 'esbuild'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const cache = join(root, '.cache/runtimes')
-const SMOKE = 'test/runtimes/smoke.test.ts'
+const SUITES = ['test/runtimes/smoke.test.ts', 'test/runtimes/examples.test.ts']
 
 const args = process.argv.slice(2)
 const jsonAt = args.indexOf('--json')
@@ -49,12 +50,18 @@ const env = {
   NO_COLOR: '1',
 }
 
+// examples.test.ts spawns `deno run` on the example (the binary is wherever
+// the npm package put it), and Deno's child_process reads the whole
+// environment to pass it on: hence --allow-run and --allow-env.
 const runtimes = {
   deno: (junit) => [
     'npx',
-    ['deno', 'test', '--allow-net=127.0.0.1', '--allow-read=.', '--allow-env=BASE', `--junit-path=${junit}`, SMOKE],
+    [
+      'deno', 'test', '--allow-net=127.0.0.1', '--allow-read=.', '--allow-env', '--allow-run',
+      `--junit-path=${junit}`, ...SUITES,
+    ],
   ],
-  bun: (junit) => ['npx', ['bun', 'test', '--reporter=junit', `--reporter-outfile=${junit}`, `./${SMOKE}`]],
+  bun: (junit) => ['npx', ['bun', 'test', '--reporter=junit', `--reporter-outfile=${junit}`, ...SUITES.map((s) => `./${s}`)]],
 }
 
 /** Runs one runtime with output captured (they run in parallel), returns its counts. */
