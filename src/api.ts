@@ -9,6 +9,10 @@ import type { RequestOptions } from './types.js'
 
 const client = /* @__PURE__ */ createClient()
 
+/**
+ * Options of a method shortcut: everything but `method`.
+ * @inline
+ */
 type MethodOptions = Omit<RequestOptions, 'method'>
 
 /**

@@ -16,9 +16,21 @@ interface Branded {
 /**
  * Base class of every error surefetch raises for a request it attempted.
  * `request` is what was (or would have been) sent; `attempts` and `history`
- * describe the tries made.
+ * describe the tries made. Bad input (`TypeError`, `RangeError`) and aborts
+ * (`signal.reason`) are not `RequestError`s.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await get('https://api.example.com/items')
+ * } catch (error) {
+ *   if (!(error instanceof RequestError)) throw error
+ *   log.warn(JSON.stringify(error))   // {"name":"HTTPError","message":"503 … — GET https://…","method":"GET","url":"…","attempts":3,"status":503}
+ * }
+ * ```
  */
 export class RequestError extends Error {
+  /** The class name (`'HTTPError'`, `'TimeoutError'` …), also for `String(error)` and stack traces. */
   override get name(): string {
     return 'RequestError'
   }
@@ -29,6 +41,10 @@ export class RequestError extends Error {
   /** One entry per attempt, oldest first. */
   history: AttemptRecord[] = []
 
+  /**
+   * @param message one line: what failed, then ` — `, then the method and the redacted URL
+   * @param request the request that failed
+   */
   constructor(message: string, request: PreparedRequest, options?: { cause?: unknown }) {
     super(message, options)
     this.request = request
@@ -55,7 +71,10 @@ export class RequestError extends Error {
     return out
   }
 
-  /** `instanceof` by brand, so it works across copies of the library. */
+  /**
+   * `instanceof` by brand, so it works across copies of the library.
+   * @example error instanceof HTTPError   // also for an HTTPError thrown by the CommonJS build
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
     if (typeof value !== 'object' || value === null) return false
@@ -73,17 +92,34 @@ export function describe(request: PreparedRequest): string {
   return `${request.method} ${redactUrl(request.url)}`
 }
 
-/** The response had a status ≥ 400 (and `throwHttpErrors` said to throw). */
+/**
+ * The response had a status ≥ 400 (and `throwHttpErrors` said to throw).
+ * Message: `404 Not Found — GET https://api.github.com/invalid`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await get('https://api.github.com/invalid')
+ * } catch (error) {
+ *   if (!(error instanceof HTTPError)) throw error
+ *   error.status                                               // 404
+ *   const { message } = await error.response.json<{ message: string }>()   // the body is still readable
+ * }
+ * ```
+ */
 export class HTTPError extends RequestError {
+  /** `'HTTPError'`. */
   override get name(): string {
     return 'HTTPError'
   }
   /** The response; its body has not been read. */
   readonly response: SureResponse
+  /** The response's status code. */
   readonly status: number
   /** Milliseconds the server asked to wait (`Retry-After`), when it asked. */
   retryAfter?: number
 
+  /** @param response the response whose status is ≥ 400 */
   constructor(response: SureResponse) {
     const reason = response.statusText ? ` ${oneLine(response.statusText, 80)}` : ''
     super(`${response.status}${reason} — ${describe(response.request)}`, response.request)
@@ -92,18 +128,41 @@ export class HTTPError extends RequestError {
   }
 }
 
-/** Which deadline ran out. */
+/**
+ * Which deadline ran out: `attempt` (no response headers in time), `read`
+ * (the body paused too long between chunks) or `total` (the whole call).
+ * @example if (error instanceof TimeoutError && error.phase === 'attempt') …
+ */
 export type TimeoutPhase = 'total' | 'attempt' | 'read'
 
-/** A timeout of the given phase expired. */
+/**
+ * A timeout of the given phase expired. Message:
+ * `attempt timeout of 100 ms exceeded — GET https://httpbin.org/stall`.
+ * Never a user's abort: that rejects with `signal.reason`.
+ *
+ * @example
+ * ```ts
+ * const error = await get('https://httpbin.org/delay/3', { timeout: 500 }).catch((e) => e)
+ * error instanceof TimeoutError   // true
+ * error.phase                     // 'total'
+ * error.timeout                   // 500
+ * ```
+ */
 export class TimeoutError extends RequestError {
+  /** `'TimeoutError'`. */
   override get name(): string {
     return 'TimeoutError'
   }
+  /** Which deadline ran out. */
   readonly phase: TimeoutPhase
   /** The limit that was exceeded, in ms. */
   readonly timeout: number
 
+  /**
+   * @param request the request that timed out
+   * @param phase which deadline ran out
+   * @param timeout that deadline, in ms
+   */
   constructor(request: PreparedRequest, phase: TimeoutPhase, timeout: number) {
     super(`${phase} timeout of ${timeout} ms exceeded — ${describe(request)}`, request)
     this.phase = phase
@@ -111,27 +170,61 @@ export class TimeoutError extends RequestError {
   }
 }
 
-/** The request never produced a response: refused, reset, DNS, TLS, CORS. */
+/**
+ * The request never produced a response: refused, reset, DNS, TLS, CORS.
+ * `cause` is the runtime's error; the message adds the system error code
+ * when there is one: `network error (fetch failed: ECONNREFUSED) — GET http://127.0.0.1:59999/`.
+ *
+ * @example
+ * ```ts
+ * const error = await get('http://127.0.0.1:59999/', { retry: false }).catch((e) => e)
+ * error instanceof NetworkError   // true
+ * error.cause                     // TypeError: fetch failed
+ * ```
+ */
 export class NetworkError extends RequestError {
+  /** `'NetworkError'`. */
   override get name(): string {
     return 'NetworkError'
   }
+  /**
+   * @param request the request that got no response
+   * @param cause the runtime's error (kept as `cause`)
+   */
   constructor(request: PreparedRequest, cause: unknown) {
     super(`network error (${causeSummary(cause)}) — ${describe(request)}`, request, { cause })
   }
 }
 
-/** The body could not be parsed (or failed schema validation). */
+/**
+ * The body could not be parsed (or failed schema validation): `json()` on an
+ * empty body or invalid JSON, a bad `ndjson()` line, a `json(schema)` that
+ * does not validate.
+ *
+ * @example
+ * ```ts
+ * const error = await get('https://httpbin.org/html').json().catch((e) => e)
+ * error instanceof ParseError   // true
+ * error.snippet                 // '<!DOCTYPE html>\n<html>…' (at most 200 characters)
+ * ```
+ */
 export class ParseError extends RequestError {
+  /** `'ParseError'`. */
   override get name(): string {
     return 'ParseError'
   }
+  /** The response whose body did not parse. */
   readonly response: SureResponse
   /** The first 200 characters of the body. */
   readonly snippet: string
   /** Standard Schema issues, when validation failed. */
   readonly issues?: readonly SchemaIssue[]
 
+  /**
+   * @param response the response whose body did not parse
+   * @param reason what was wrong, for the message
+   * @param snippet the text (cut to 200 characters)
+   */
   constructor(
     response: SureResponse,
     reason: string,
@@ -145,26 +238,62 @@ export class ParseError extends RequestError {
   }
 }
 
-/** More redirects than `maxRedirects`. */
+/**
+ * More redirects than `maxRedirects` (raised by a session that follows
+ * redirects itself). `request` and `response` are the last hop's.
+ *
+ * @example
+ * ```ts
+ * const error = await new Session().get('https://httpbin.org/redirect/5', { maxRedirects: 2 }).catch((e) => e)
+ * error instanceof TooManyRedirectsError   // true
+ * error.response.status                    // 302
+ * ```
+ */
 export class TooManyRedirectsError extends RequestError {
+  /** `'TooManyRedirectsError'`. */
   override get name(): string {
     return 'TooManyRedirectsError'
   }
+  /** The last redirect response, not followed. */
   readonly response: SureResponse
+  /**
+   * @param response the redirect that was one too many
+   * @param maxRedirects the limit, for the message
+   */
   constructor(response: SureResponse, maxRedirects: number) {
     super(`more than ${maxRedirects} redirects — ${describe(response.request)}`, response.request)
     this.response = response
   }
 }
 
-/** The circuit for this origin is open: the call was not sent. */
+/**
+ * The circuit for this origin is open: the call was not sent (see the
+ * session's `breaker` option). Not retried.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   return await api.get('/prices').json()
+ * } catch (error) {
+ *   if (error instanceof CircuitOpenError) return cachedPrices()   // error.origin is down until error.retryAt
+ *   throw error
+ * }
+ * ```
+ */
 export class CircuitOpenError extends RequestError {
+  /** `'CircuitOpenError'`. */
   override get name(): string {
     return 'CircuitOpenError'
   }
+  /** The origin whose circuit is open, e.g. `https://api.example.com`. */
   readonly origin: string
   /** Epoch ms when a probe will be let through. */
   readonly retryAt: number
+  /**
+   * @param request the request that was not sent
+   * @param origin the origin whose circuit is open
+   * @param retryAt epoch ms when a probe will be let through
+   */
   constructor(request: PreparedRequest, origin: string, retryAt: number) {
     super(`circuit open for ${origin} until ${new Date(retryAt).toISOString()} — ${describe(request)}`, request)
     this.origin = origin
@@ -172,10 +301,28 @@ export class CircuitOpenError extends RequestError {
   }
 }
 
-/** A Standard Schema issue, as carried by `ParseError.issues`. */
+/**
+ * A Standard Schema issue, as carried by `ParseError.issues`.
+ *
+ * @example
+ * ```ts
+ * const error = await get(url).json(UserSchema).catch((e) => e)
+ * if (error instanceof ParseError) for (const issue of error.issues ?? []) console.log(issue.path, issue.message)
+ * ```
+ */
 export interface SchemaIssue {
+  /** What is wrong, as the schema library words it. */
   readonly message: string
-  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
+  /** Where in the value: keys, or `{ key }` segments. */
+  readonly path?:
+    | ReadonlyArray<
+        | PropertyKey
+        | {
+            /** One key of the path. */
+            readonly key: PropertyKey
+          }
+      >
+    | undefined
 }
 
 function oneLine(text: string, max: number): string {

@@ -1,3 +1,22 @@
+/**
+ * surefetch: Python's requests (with urllib3's Retry) rebuilt for the WHATWG
+ * `fetch` world — one-shot functions (`get`, `post` …), sessions, timeouts,
+ * retries, streaming, auth, cookies, and failure isolation, for browsers,
+ * Cloudflare Workers, Deno, Bun and Node ≥ 20.
+ *
+ * @example
+ * ```ts
+ * import { get, HTTPError, Session } from 'surefetch'
+ *
+ * const repos = await get('https://api.github.com/users/octocat/repos', { params: { per_page: 5 } }).json()
+ *
+ * const api = new Session({ baseUrl: 'https://api.example.com/v1', auth: ['alice', 'secret'] })
+ * await api.post('items', { json: { name: 'thing' } })
+ * ```
+ *
+ * @packageDocumentation
+ * @module surefetch
+ */
 export { del, get, head, options, patch, post, put, request } from './api.js'
 export { Session, type MethodOptions, type SessionOptions } from './session.js'
 export { SureResponse, type ResponsePromise } from './response.js'

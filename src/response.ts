@@ -9,7 +9,19 @@ import { type Link, parseLinks } from './util/links.js'
 /**
  * A thin wrapper around the native `Response` (kept as `raw`), with
  * requests' extras: `ok` below 400, `raiseForStatus()`, `encoding`, `request`,
- * `history`, `attempts`, `elapsed`, `links`.
+ * `history`, `attempts`, `elapsed`, `links`; and async iterators over the
+ * body: `chunks()`, `lines()`, `ndjson()`, `sse()`. The body can be read
+ * once (`clone()` first to read it twice).
+ *
+ * @example
+ * ```ts
+ * const response = await get('https://api.github.com/users/octocat/repos', { params: { per_page: 5 } })
+ * response.status                        // 200
+ * response.ok                            // true (status < 400)
+ * response.headers.get('content-type')   // 'application/json; charset=utf-8'
+ * response.links.next?.url               // the next page, from the Link header
+ * const repos = await response.json<Array<{ name: string }>>()
+ * ```
  */
 export class SureResponse {
   /** The native response. */
@@ -28,6 +40,13 @@ export class SureResponse {
   #body: ReadableStream<Uint8Array> | null | undefined
 
   /**
+   * Wraps a native response — in an `afterResponse` hook that replaces the
+   * response, for example: `new SureResponse(new Response('{}'), request)`.
+   * @param raw the native response
+   * @param request the request it answers
+   * @param history redirect hops and challenges before it, oldest first
+   * @param attempts attempts made
+   * @param elapsed ms until its headers arrived
    * @param policy internal: the read timeout and cancellation scope that guard
    * body reads (set by surefetch; a response made in a hook has none).
    */
@@ -47,9 +66,11 @@ export class SureResponse {
     this.#policy = policy
   }
 
+  /** The status code (`requests`' `status_code`). */
   get status(): number {
     return this.raw.status
   }
+  /** The reason phrase (`requests`' `reason`); empty over HTTP/2. */
   get statusText(): string {
     return this.raw.statusText
   }
@@ -57,6 +78,7 @@ export class SureResponse {
   get ok(): boolean {
     return this.raw.status < 400
   }
+  /** The response headers; names are case-insensitive. @example response.headers.get('Content-Type') */
   get headers(): Headers {
     return this.raw.headers
   }
@@ -64,9 +86,11 @@ export class SureResponse {
   get url(): string {
     return this.raw.url || this.request.url
   }
+  /** `true` when a redirect was followed (by the runtime, or by the session: see `history`). */
   get redirected(): boolean {
     return this.raw.redirected || this.history.length > 0
   }
+  /** `true` once the body was read (it can be read once). */
   get bodyUsed(): boolean {
     return this.raw.bodyUsed
   }
@@ -91,6 +115,7 @@ export class SureResponse {
     if (this.#encoding === undefined) this.#encoding = charsetOf(this.raw.headers.get('content-type'))
     return this.#encoding
   }
+  /** Decode `text()` and `lines()` with this charset label from now on (normalised: `latin1` reads back as `windows-1252`). */
   set encoding(label: string) {
     this.#encoding = new TextDecoder(label).encoding
   }
@@ -101,7 +126,10 @@ export class SureResponse {
     return this.#links
   }
 
-  /** Throws `HTTPError` when the status is ≥ 400; returns the response otherwise. */
+  /**
+   * Throws `HTTPError` when the status is ≥ 400; returns the response otherwise.
+   * @example const response = (await get(url, { throwHttpErrors: false })).raiseForStatus()
+   */
   raiseForStatus(): this {
     if (this.raw.status >= 400) {
       const error = new HTTPError(this)
@@ -111,7 +139,7 @@ export class SureResponse {
     return this
   }
 
-  /** The body decoded with `encoding`. */
+  /** The body decoded with `encoding`. @example const html = await response.text() */
   async text(): Promise<string> {
     const encoding = this.encoding
     if (encoding === 'utf-8' && this.#policy === undefined) return this.#unused().text()
@@ -146,10 +174,11 @@ export class SureResponse {
     return result.value
   }
 
-  /** The body as bytes (a `Uint8Array` on every runtime). */
+  /** The body as bytes (a `Uint8Array` on every runtime; `requests`' `content`). @example const png = await response.bytes() */
   bytes(): Promise<Uint8Array> {
     return readAll(this.raw, this.request, this.#policy)
   }
+  /** The body as an `ArrayBuffer`. */
   async arrayBuffer(): Promise<ArrayBuffer> {
     if (this.#policy === undefined) return this.#unused().arrayBuffer()
     const bytes = await this.bytes()
@@ -157,11 +186,13 @@ export class SureResponse {
       ? (bytes.buffer as ArrayBuffer)
       : (bytes.slice().buffer as ArrayBuffer)
   }
+  /** The body as a `Blob`, typed with the response's `content-type`. */
   async blob(): Promise<Blob> {
     if (this.#policy === undefined) return this.#unused().blob()
     const type = this.raw.headers.get('content-type') ?? ''
     return new Blob([(await this.bytes()) as Uint8Array<ArrayBuffer>], { type })
   }
+  /** The body parsed as `multipart/form-data` or `application/x-www-form-urlencoded`. */
   async formData(): Promise<FormData> {
     if (this.#policy === undefined) return this.#unused().formData()
     const headers = new Headers()
@@ -271,13 +302,26 @@ function charsetOf(contentType: string | null): string {
 /**
  * What every call returns: a `Promise<SureResponse>` with body shortcuts, so
  * that `await get(url).json()` is one line.
+ *
+ * @example
+ * ```ts
+ * const user = await get('https://api.github.com/user', { auth }).json<{ login: string }>()
+ * const page = await get('https://httpbin.org/html').text()
+ * const response = await get('https://httpbin.org/get')   // or await the SureResponse itself
+ * ```
  */
 export interface ResponsePromise extends Promise<SureResponse> {
+  /** The body parsed as JSON (typed as `T`, unchecked); see `SureResponse.json`. */
   json<T = unknown>(): Promise<T>
+  /** The body parsed as JSON and validated by a Standard Schema (zod, valibot, arktype …). */
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>
+  /** The body decoded as text (the response's `encoding`). */
   text(): Promise<string>
+  /** The body as bytes. */
   bytes(): Promise<Uint8Array>
+  /** The body as an `ArrayBuffer`. */
   arrayBuffer(): Promise<ArrayBuffer>
+  /** The body as a `Blob`. */
   blob(): Promise<Blob>
 }
 

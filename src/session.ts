@@ -12,7 +12,22 @@ import { applyHeaders } from './prepare.js'
 import type { ResponsePromise } from './response.js'
 import type { Auth, BaseOptions, Layer, RequestOptions } from './types.js'
 
-/** Options of a `Session`: defaults for every request it sends. */
+/**
+ * Options of a `Session`: defaults for every request it sends.
+ *
+ * @example
+ * ```ts
+ * const api = new Session({
+ *   baseUrl: 'https://api.example.com/v1',
+ *   headers: { accept: 'application/json' },
+ *   auth: bearerAuth(getToken),
+ *   timeout: { attempt: 5_000, total: 30_000 },
+ *   retry: { limit: 3, budget: { ratio: 0.2 } },
+ *   breaker: { threshold: 5, cooldown: 30_000 },
+ *   maxConcurrent: 16,
+ * })
+ * ```
+ */
 export interface SessionOptions extends Omit<BaseOptions, 'cookies'> {
   /**
    * The session's cookie jar: a `CookieJar` to use (e.g. one restored with
@@ -29,12 +44,24 @@ export interface SessionOptions extends Omit<BaseOptions, 'cookies'> {
   maxConcurrent?: number | undefined
 }
 
-/** Options of one session request; its method is fixed by the shortcut used. */
+/**
+ * Options of one request sent with a method shortcut (`get`, `session.post`, …),
+ * which fixes the method.
+ *
+ * @example
+ * ```ts
+ * const options: MethodOptions = { params: { q: 'x' }, timeout: 5_000 }
+ * await api.get('/search', options)
+ * ```
+ */
 export type MethodOptions = Omit<RequestOptions, 'method'>
 
 /**
  * Persistent defaults — headers, auth, params, timeouts, retry, hooks — for
- * many requests, like `requests.Session`.
+ * many requests, like `requests.Session`; plus a cookie jar, mounts (options
+ * per URL prefix), your own layers, and the failure isolation of `breaker`,
+ * `retry.budget` and `maxConcurrent`. Outside browsers, a session with a
+ * cookie jar or auth follows redirects itself (`response.history`).
  *
  * @example
  * const api = new Session({ baseUrl: 'https://api.github.com', headers: { accept: 'application/vnd.github+json' } })
@@ -42,11 +69,15 @@ export type MethodOptions = Omit<RequestOptions, 'method'>
  * const user = await api.get('/user').json()
  */
 export class Session {
-  /** Headers sent with every request (mutable). */
+  /**
+   * Headers sent with every request (mutable), under a mount's and a request's.
+   * @example api.headers.set('x-tenant', 'acme'); api.headers.delete('accept')
+   */
   readonly headers: Headers
   /**
    * The session's cookies. Empty in browsers, where the browser keeps them;
    * an empty jar that is never used when the session was made with `cookies: false`.
+   * @example const saved = JSON.stringify(api.cookies)   // later: new Session({ cookies: CookieJar.fromJSON(saved) })
    */
   readonly cookies: CookieJar
   #client: Client
@@ -54,6 +85,9 @@ export class Session {
   readonly #closer = new AbortController()
   readonly #lifetime: Lifetime = { signal: this.#closer.signal, scopes: new Set() }
 
+  /**
+   * @param options defaults for every request; bad values throw a `TypeError` or `RangeError` here.
+   */
   constructor(options: SessionOptions = {}) {
     const { headers, baseUrl, cookies, maxConcurrent, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
@@ -81,10 +115,15 @@ export class Session {
     this.#client = client
   }
 
-  /** Auth for every request (mutable): `[user, password]`, an auth function, or `null`. */
+  /**
+   * Auth for every request (mutable): `[user, password]`, an auth function, an
+   * exchange (`digestAuth`, `bearerAuth`), or `null`.
+   * @example api.auth = ['octocat', token]
+   */
   get auth(): Auth | null | undefined {
     return this.#client.defaults.auth
   }
+  /** Replaces the auth of every later request (mounts included). */
   set auth(auth: Auth | null | undefined) {
     validateOptions({ auth }, 'Session')
     this.#client.defaults = Object.freeze({ ...this.#client.defaults, auth })
@@ -106,33 +145,68 @@ export class Session {
     return this.#breakers.status(key)
   }
 
-  /** `true` once `close()` was called. */
+  /**
+   * `true` once `close()` was called.
+   * @example if (!api.closed) await api.get('/ping')
+   */
   get closed(): boolean {
     return this.#closer.signal.aborted
   }
 
-  /** Sends a request; the method comes from `options.method` (default `GET`). */
+  /**
+   * Sends a request; the method comes from `options.method` (default `GET`).
+   * @example await api.request('/cache/item', { method: 'PURGE' })
+   */
   request(input: string | URL, options?: RequestOptions): ResponsePromise {
     return send(this.#client, options?.method ?? 'GET', input, options)
   }
+  /**
+   * `GET`, with the session's defaults under the request's options.
+   * @param input an absolute URL, or a path joined with the session's `baseUrl`
+   * @example const user = await api.get('/user').json<User>()
+   */
   get(input: string | URL, options?: MethodOptions): ResponsePromise {
     return send(this.#client, 'GET', input, options)
   }
+  /**
+   * `POST`. Not retried unless it carries an `Idempotency-Key` header.
+   * @example await api.post('/items', { json: { name: 'thing' } })
+   */
   post(input: string | URL, options?: MethodOptions): ResponsePromise {
     return send(this.#client, 'POST', input, options)
   }
+  /**
+   * `PUT`.
+   * @example await api.put('/items/1', { json: { name: 'thing' } })
+   */
   put(input: string | URL, options?: MethodOptions): ResponsePromise {
     return send(this.#client, 'PUT', input, options)
   }
+  /**
+   * `PATCH`. Not retried unless it carries an `Idempotency-Key` header.
+   * @example await api.patch('/items/1', { json: { name: 'renamed' } })
+   */
   patch(input: string | URL, options?: MethodOptions): ResponsePromise {
     return send(this.#client, 'PATCH', input, options)
   }
+  /**
+   * `DELETE` (the one-shot function is `del`).
+   * @example await api.delete('/items/1')
+   */
   delete(input: string | URL, options?: MethodOptions): ResponsePromise {
     return send(this.#client, 'DELETE', input, options)
   }
+  /**
+   * `HEAD`.
+   * @example const size = (await api.head('/files/big.iso')).headers.get('content-length')
+   */
   head(input: string | URL, options?: MethodOptions): ResponsePromise {
     return send(this.#client, 'HEAD', input, options)
   }
+  /**
+   * `OPTIONS`.
+   * @example const allow = (await api.options('/items')).headers.get('allow')
+   */
   options(input: string | URL, options?: MethodOptions): ResponsePromise {
     return send(this.#client, 'OPTIONS', input, options)
   }
@@ -205,6 +279,15 @@ export class Session {
   /**
    * Aborts every call in flight; later calls reject with the same reason.
    * @param reason defaults to an `AbortError` DOMException "Session closed".
+   * @example
+   * ```ts
+   * const api = new Session({ baseUrl: 'https://api.example.com' })
+   * try {
+   *   await api.get('/work')
+   * } finally {
+   *   api.close()
+   * }
+   * ```
    */
   close(reason: unknown = new DOMException('Session closed', 'AbortError')): void {
     if (this.closed) return
@@ -212,7 +295,16 @@ export class Session {
     for (const scope of [...this.#lifetime.scopes]) scope.abort(reason)
   }
 
-  /** `await using api = new Session()` closes it at the end of the scope. */
+  /**
+   * `await using api = new Session()` closes it at the end of the scope.
+   * @example
+   * ```ts
+   * {
+   *   await using api = new Session({ baseUrl: 'https://api.example.com' })
+   *   await api.get('/work')
+   * } // closed here
+   * ```
+   */
   async [Symbol.asyncDispose](): Promise<void> {
     this.close()
   }

@@ -4,7 +4,14 @@ import type { BreakerOptions } from './resilience/breaker.js'
 import type { RetryBudget, RetryBudgetOptions } from './resilience/budget.js'
 import type { CallScope } from './util/scope.js'
 
-/** A query or form value: `null`/`undefined` are dropped, numbers and booleans stringified. */
+/**
+ * A query or form value: `null`/`undefined` are dropped, numbers and booleans stringified.
+ *
+ * @example
+ * ```ts
+ * await get('https://httpbin.org/get', { params: { q: 'x', page: 2, draft: false, cursor: undefined } })   // ?q=x&page=2&draft=false
+ * ```
+ */
 export type ParamValue = string | number | boolean | null | undefined
 
 /**
@@ -21,24 +28,60 @@ export type ParamsInit =
   | URLSearchParams
   | string
 
-/** Headers: anything `Headers` accepts, or a record where `null`/`undefined` removes an inherited header. */
+/**
+ * Headers: anything `Headers` accepts, or a record where `null`/`undefined` removes an inherited header.
+ *
+ * @example
+ * ```ts
+ * const api = new Session({ headers: { 'x-client': 'app', accept: 'application/json' } })
+ * await api.get('https://httpbin.org/headers', { headers: { 'x-trace': '1', 'x-client': null } })   // sends accept and x-trace
+ * ```
+ */
 export type HeadersOption = HeadersInit | Record<string, string | null | undefined>
 
-/** A `multipart` field: text, a file, or a blob with the filename to send. */
+/**
+ * A `multipart` field: text, a file, or a blob with the filename to send.
+ *
+ * @example
+ * ```ts
+ * await post('https://httpbin.org/post', {
+ *   multipart: { note: 'Q3', report: [new Blob(['a,b\n'], { type: 'text/csv' }), 'report.csv'], photo: new File([bytes], 'me.png') },
+ * })
+ * ```
+ */
 export type MultipartValue = string | Blob | readonly [Blob, string]
 
-/** What the transport sends as the body. */
+/**
+ * What the transport sends as the body: what `json`, `form`, `multipart` or
+ * `body` became, as `PreparedRequest.body` and `response.request.body` show it.
+ *
+ * @example
+ * ```ts
+ * const response = await post('https://httpbin.org/post', { json: { a: 1 } })
+ * response.request.body   // '{"a":1}'
+ * ```
+ */
 export type RequestBody = BodyInit | null
 
 /**
  * The request as it goes down the layer stack — the `PreparedRequest` of
- * requests. Layers may change it or pass a modified copy to `next`.
+ * requests. Layers may change it or pass a modified copy to `next`; once
+ * sent, it is `response.request` (and `error.request`).
+ *
+ * @example
+ * ```ts
+ * const response = await post('https://httpbin.org/post', { params: { v: 1 }, json: { a: 1 } })
+ * response.request.method                        // 'POST'
+ * response.request.url                           // 'https://httpbin.org/post?v=1'
+ * response.request.headers.get('content-type')   // 'application/json'
+ * ```
  */
 export interface PreparedRequest {
   /** Upper-case method. */
   method: string
   /** Absolute URL, with `params` applied. */
   url: string
+  /** The headers to send: session, mount and request headers merged, then those auth and other layers set. */
   headers: Headers
   /** What is sent: a string, bytes, `FormData`, `URLSearchParams`, a stream, or `null`. */
   body: RequestBody
@@ -48,7 +91,19 @@ export interface PreparedRequest {
   readonly context: CallContext
 }
 
-/** State of one call, shared by every layer and attempt of it. */
+/**
+ * State of one call, shared by every layer and attempt of it, as
+ * `request.context`.
+ *
+ * @example
+ * ```ts
+ * session.use(async (request, next) => {
+ *   const response = await next(request)
+ *   console.log(request.context.options.retry, request.context.attempts.length)
+ *   return response
+ * })
+ * ```
+ */
 export interface CallContext {
   /** The call's merged options (library ← session ← mount ← request). */
   readonly options: ResolvedOptions
@@ -64,13 +119,27 @@ export interface CallContext {
   followRedirects: boolean
   /** Origin of the URL the call was made to: auth is applied only to requests to it (SPEC §6). */
   readonly origin: string
-  /** The session's shared retry budget, when the call has one. */
+  /**
+   * The retry budget of the call's origin, when the call has one.
+   * @internal
+   */
   budget: RetryBudget | undefined
-  /** Cancellation scope of the call (user signal, session close, total deadline), when any applies. */
+  /**
+   * Cancellation scope of the call (user signal, session close, total deadline), when any applies.
+   * @internal
+   */
   scope: CallScope | undefined
 }
 
-/** One attempt of a call, as recorded in `error.history`. */
+/**
+ * One attempt of a call, as recorded in `error.history`.
+ *
+ * @example
+ * ```ts
+ * const error = await get('https://httpbin.org/status/503').catch((e) => e)
+ * error.history   // [{ attempt: 1, status: 503, delay: 212 }, { attempt: 2, status: 503, delay: 388 }, { attempt: 3, status: 503, delay: 0 }]
+ * ```
+ */
 export interface AttemptRecord {
   /** 1-based attempt number. */
   attempt: number
@@ -82,7 +151,14 @@ export interface AttemptRecord {
   delay: number
 }
 
-/** Continues the stack with the given request. May be called more than once (retries, redirects). */
+/**
+ * Continues the stack with the given request. May be called more than once (retries, redirects).
+ *
+ * @example
+ * ```ts
+ * const layer: Layer = (request, next) => next({ ...request, headers: new Headers(request.headers) })
+ * ```
+ */
 export type Next = (request: PreparedRequest) => Promise<Response>
 
 /**
@@ -99,7 +175,16 @@ export type Layer = (request: PreparedRequest, next: Next) => Promise<Response>
 
 /**
  * Custom authentication (the `AuthBase` of requests): change the request
- * (e.g. sign it) or return a new one.
+ * (e.g. sign it) or return a new one. It runs for every attempt, and only
+ * for requests to the origin the call was made to.
+ *
+ * @example
+ * ```ts
+ * const apiKey = (key: string): AuthFunction => (request) => {
+ *   request.headers.set('x-api-key', key)
+ * }
+ * await get('https://httpbin.org/headers', { auth: apiKey('k3y') })
+ * ```
  */
 export type AuthFunction = (
   request: PreparedRequest,
@@ -110,15 +195,47 @@ export type AuthFunction = (
  * read a `401` challenge and replay the request (Digest, Bearer refresh).
  * It runs as a layer, inside retry and redirects, once per attempt.
  * Responses it handled itself (a challenge) go to `request.context.history`.
+ * `digestAuth()` and `bearerAuth()` return one.
+ *
+ * @example
+ * ```ts
+ * // Ask for a one-time code when the server says so
+ * const otp: AuthExchange = {
+ *   async exchange(request, next) {
+ *     const response = await next(request)
+ *     if (response.status !== 401) return response
+ *     request.headers.set('x-otp', await promptForCode())
+ *     return next(request)
+ *   },
+ * }
+ * ```
  */
 export interface AuthExchange {
+  /** Sends the request through `next` — once, or again after reading a challenge. */
   readonly exchange: Layer
 }
 
-/** `[user, password]` for Basic auth, a function that authenticates the request, or an exchange (`digestAuth`, `bearerAuth`). */
+/**
+ * `[user, password]` for Basic auth, a function that authenticates the request, or an exchange (`digestAuth`, `bearerAuth`).
+ *
+ * @example
+ * ```ts
+ * await get('https://httpbin.org/basic-auth/user/pass', { auth: ['user', 'pass'] })
+ * await get('https://httpbin.org/bearer', { auth: bearerAuth('t0k3n') })
+ * await get('https://httpbin.org/digest-auth/auth/user/pass', { auth: digestAuth('user', 'pass') })
+ * ```
+ */
 export type Auth = readonly [user: string, password: string] | AuthFunction | AuthExchange
 
-/** Phase limits in ms; a missing phase is unbounded. */
+/**
+ * Phase limits in ms; a missing phase is unbounded. (A plain number given as
+ * `timeout` is `total`.)
+ *
+ * @example
+ * ```ts
+ * await get('https://httpbin.org/delay/1', { timeout: { attempt: 3_050, read: 27_000, total: 60_000 } })
+ * ```
+ */
 export interface TimeoutOptions {
   /** The whole call: attempts, backoff sleeps, redirects and reading the body. */
   total?: number | undefined
@@ -128,18 +245,38 @@ export interface TimeoutOptions {
   read?: number | undefined
 }
 
-/** Context handed to `shouldRetry` and `beforeRetry`. */
+/**
+ * Context handed to `shouldRetry` and `beforeRetry` (frozen).
+ *
+ * @example
+ * ```ts
+ * const retry: RetryOptions = {
+ *   shouldRetry: ({ response, attempt }) => response?.status === 409 && attempt < 3,
+ * }
+ * ```
+ */
 export interface RetryContext {
+  /** The request of the attempt that failed. */
   readonly request: PreparedRequest
   /** The attempt that just failed (1-based). */
   readonly attempt: number
+  /** The failure, when the attempt got no response (`NetworkError`, an attempt `TimeoutError`). */
   readonly error?: RequestError | undefined
+  /** The response, when the attempt got one (its status is in `statusCodes`); its body is not read. */
   readonly response?: SureResponse | undefined
   /** ms that will be waited before the next attempt. */
   readonly delay: number
 }
 
-/** urllib3-style retry policy. */
+/**
+ * urllib3-style retry policy. `retry: 3` is `{ limit: 3 }`; `retry: false` disables.
+ *
+ * @example
+ * ```ts
+ * new Session({ retry: { limit: 4, statusCodes: [503], backoff: { initial: 100, max: 2_000 } } })
+ * await post('https://httpbin.org/post', { json: order, retry: 3, headers: { 'Idempotency-Key': order.id } })
+ * ```
+ */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 2 */
   limit?: number | undefined
@@ -157,34 +294,81 @@ export interface RetryOptions {
   onNetworkError?: boolean | undefined
   /** Retry attempt timeouts. @default true */
   onTimeout?: boolean | undefined
-  /** Overrides the decision. */
+  /**
+   * Replaces the method and error-kind checks (asked only about failures);
+   * `limit`, `maxRetryAfter` and the total deadline still apply.
+   */
   shouldRetry?: ((context: RetryContext) => boolean | Promise<boolean>) | undefined
   /**
-   * Caps retries across all calls of a session: over a sliding 10 s window,
-   * retries ≤ `ratio` × first attempts + `minPerSecond` × 10. Off by default.
+   * Caps retries across a session's calls to one origin: over a sliding 10 s
+   * window, retries ≤ `ratio` × first attempts + `minPerSecond` × 10. Off by default.
    * @example new Session({ retry: { limit: 3, budget: { ratio: 0.2, minPerSecond: 10 } } })
    */
   budget?: RetryBudgetOptions | false | undefined
 }
 
+/**
+ * Exponential backoff: the wait before retry *n* is
+ * `min(max, initial · factor^(n−1))` ms, then, with full jitter, a uniform
+ * draw in `[0, wait]`. A `Retry-After` the server sends replaces it.
+ *
+ * @example
+ * ```ts
+ * await get('https://httpbin.org/get', { retry: { backoff: { initial: 100, factor: 3, max: 5_000, jitter: 'none' } } })   // 100, 300, …
+ * ```
+ */
 export interface BackoffOptions {
+  /** The first wait, in ms. @default 300 */
   initial?: number | undefined
+  /** Each wait is this many times the one before. @default 2 */
   factor?: number | undefined
+  /** No wait is longer, in ms. @default 30_000 */
   max?: number | undefined
+  /** `'full'`: uniform in `[0, wait]`, so clients do not retry in lock-step; `'none'`: the computed wait. @default 'full' */
   jitter?: 'full' | 'none' | undefined
 }
 
-/** Progress of a body download. */
+/**
+ * Progress of a body download, handed to `onDownloadProgress` after every chunk.
+ *
+ * @example
+ * ```ts
+ * await get('https://httpbin.org/bytes/102400', {
+ *   onDownloadProgress: ({ loaded, fraction }) => console.log(`${loaded} bytes, ${Math.round((fraction ?? 0) * 100)} %`),
+ * }).bytes()
+ * ```
+ */
 export interface DownloadProgress {
+  /** Bytes read so far. */
   loaded: number
+  /** The `content-length`, when the server sent one and the body is not content-encoded. */
   total?: number
   /** `loaded / total`, when the total is known. */
   fraction?: number
 }
 
+/**
+ * A value, or a promise of it.
+ * @inline
+ */
 type MaybePromise<T> = T | Promise<T>
 
-/** Lifecycle hooks; session hooks run before request hooks. */
+/**
+ * Lifecycle hooks; session hooks run before request hooks. Each list runs in
+ * order, and may be async.
+ *
+ * @example
+ * ```ts
+ * const api = new Session({
+ *   hooks: {
+ *     beforeRequest: [(request) => void request.headers.set('x-request-id', crypto.randomUUID())],
+ *     afterResponse: [(response) => console.log(response.status, response.url, `${response.elapsed} ms`)],
+ *     beforeRetry: [({ attempt, delay }) => console.log(`retry ${attempt} in ${delay} ms`)],
+ *     beforeError: [(error) => { error.message += ' (my-app)'; return error }],
+ *   },
+ * })
+ * ```
+ */
 export interface Hooks {
   /** Before the request enters the stack. Return a request to replace it, or a `Response` to answer without sending. */
   beforeRequest?: ReadonlyArray<(request: PreparedRequest) => MaybePromise<PreparedRequest | Response | undefined | void>> | undefined
@@ -196,7 +380,18 @@ export interface Hooks {
   beforeError?: ReadonlyArray<(error: RequestError) => MaybePromise<RequestError>> | undefined
 }
 
-/** Options that a session, a mount and a request share. */
+/**
+ * Options that a session, a mount and a request share. Anything else that
+ * `fetch` takes (`cache`, `credentials`, `mode`, `keepalive`, `priority`,
+ * runtime extras such as `cf` or `dispatcher`) is passed through unchanged.
+ *
+ * @example
+ * ```ts
+ * const api = new Session({ baseUrl: 'https://api.example.com/v1', timeout: 10_000, retry: 3 })   // SessionOptions
+ * api.mount('https://api.example.com/v1/search', { timeout: { attempt: 2_000 } })                // a mount's options
+ * await api.get('items', { params: { page: 2 }, headers: { accept: 'application/json' } })      // RequestOptions
+ * ```
+ */
 export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'method' | 'signal' | 'redirect' | 'window'> {
   /**
    * Joined with a relative input with exactly one `/` between them.
@@ -223,7 +418,9 @@ export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'met
   maxRedirects?: number | undefined
   /** Extra cookies for this request; never stored. */
   cookies?: Record<string, string | null | undefined> | undefined
+  /** Lifecycle hooks; a session's run before a mount's and a request's. */
   hooks?: Hooks | undefined
+  /** Called as body bytes arrive (while you read the body). */
   onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined
   /** Transport. Default: `globalThis.fetch`, looked up at call time. */
   fetch?: typeof fetch | undefined
@@ -236,7 +433,20 @@ export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'met
   breaker?: BreakerOptions | false | undefined
 }
 
-/** Options of one request. Exactly one of `json`, `form`, `multipart`, `body`. */
+/**
+ * Options of one request. Exactly one of `json`, `form`, `multipart`, `body`.
+ *
+ * @example
+ * ```ts
+ * await request('https://httpbin.org/anything', {
+ *   method: 'PATCH',
+ *   json: { name: 'new name' },
+ *   params: { dryRun: true },
+ *   timeout: 5_000,
+ *   retry: false,
+ * })
+ * ```
+ */
 export interface RequestOptions extends BaseOptions {
   /** Upper-cased before sending. */
   method?: string | undefined
@@ -250,16 +460,38 @@ export interface RequestOptions extends BaseOptions {
   body?: BodyInit | null | (() => BodyInit) | undefined
 }
 
-/** Hooks with every list present, as layers read them. */
+/**
+ * Hooks with every list present, as layers read them (`request.context.options.hooks`).
+ *
+ * @example
+ * ```ts
+ * session.use(async (request, next) => {
+ *   const { beforeRetry } = request.context.options.hooks ?? {}   // always an array when hooks are set
+ *   return next(request)
+ * })
+ * ```
+ */
 export type NormalizedHooks = { readonly [K in keyof Hooks]-?: NonNullable<Hooks[K]> }
 
 /**
  * The call's options after merging library ← session ← mount ← request
- * (headers and `baseUrl` are applied by `prepare` and are not here).
+ * (headers and `baseUrl` are applied by `prepare` and are not here), as
+ * layers read them from `request.context.options`.
+ *
+ * @example
+ * ```ts
+ * session.use(async (request, next) => {
+ *   const { timeout, retry } = request.context.options   // { attempt: 10000, read: 30000 }, { limit: 2 }
+ *   return next(request)
+ * })
+ * ```
  */
 export interface ResolvedOptions
   extends Omit<RequestOptions, 'headers' | 'baseUrl' | 'hooks' | 'timeout' | 'retry'> {
+  /** Every hook list of every layer, concatenated (session first). */
   hooks?: NormalizedHooks | undefined
+  /** The phases in ms, or `false`; a number given as `timeout` is here `{ total }`. */
   timeout?: TimeoutOptions | false | undefined
+  /** The policy, or `false`; a number given as `retry` is here `{ limit }`. */
   retry?: RetryOptions | false | undefined
 }

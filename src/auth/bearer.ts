@@ -6,7 +6,10 @@
 import type { AuthExchange, Next, PreparedRequest } from '../types.js'
 import { recordChallenge, replayable, resend } from './replay.js'
 
-/** A token, or a (possibly async) function that fetches the current one. */
+/**
+ * A token, or a (possibly async) function that fetches the current one.
+ * @example bearerAuth(async () => (await post(tokenUrl, { form }).json<{ access_token: string }>()).access_token)
+ */
 export type TokenSource = string | (() => string | Promise<string>)
 
 /** RFC 6750 §2.1 `b64token`, leniently: any visible ASCII, so that no header validator rejects it. */

@@ -6,7 +6,15 @@
  * healthy traffic to one host does not pay for retries against another.
  */
 
-/** Options of `retry.budget`. */
+/**
+ * Options of `retry.budget`: over a sliding 10 s window, retries to an origin
+ * may not exceed `ratio` × first attempts + `minPerSecond` × 10.
+ *
+ * @example
+ * ```ts
+ * new Session({ retry: { limit: 3, budget: { ratio: 0.1, minPerSecond: 5 } } })
+ * ```
+ */
 export interface RetryBudgetOptions {
   /** Retries allowed per first attempt. @default 0.2 */
   ratio?: number | undefined

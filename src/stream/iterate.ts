@@ -58,7 +58,10 @@ export async function* iterateChunks(
   }
 }
 
-/** Options of `response.lines()`. */
+/**
+ * Options of `response.lines()`.
+ * @inline
+ */
 export interface LinesOptions {
   /** Split on this string instead of `\n`, `\r\n` and `\r`. */
   delimiter?: string | undefined

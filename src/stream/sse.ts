@@ -5,7 +5,10 @@
  */
 import { LineSplitter } from './lines.js'
 
-/** One dispatched event. */
+/**
+ * One dispatched event, as `response.sse()` yields it.
+ * @inline
+ */
 export interface ServerSentEvent {
   /** The `event:` field, `message` when absent. */
   event: string

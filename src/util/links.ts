@@ -1,7 +1,19 @@
-/** One target of a `Link` header (RFC 8288): its URL, rel and other params. */
+/**
+ * One target of a `Link` header (RFC 8288): its URL, rel and other params,
+ * as `response.links` gives them.
+ *
+ * @example
+ * ```ts
+ * const next = response.links.next   // { url: 'https://api.github.com/user/583231/repos?page=2', rel: 'next' }
+ * if (next) await get(next.url)
+ * ```
+ */
 export interface Link {
+  /** The target URL, as written in the header (not resolved). */
   url: string
+  /** The relation (`next`, `last` …), lower-case. */
   rel: string
+  /** Any other parameter (`title`, `type` …). */
   [param: string]: string
 }
 
