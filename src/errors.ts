@@ -234,13 +234,15 @@ export class ParseError extends RequestError {
     super(`${reason} — ${response.status} ${describe(response.request)}`, response.request, options)
     this.response = response
     this.snippet = snippet.slice(0, 200)
+    this.attempts = response.attempts
     if (options?.issues) this.issues = options.issues
   }
 }
 
 /**
  * More redirects than `maxRedirects` (raised by a session that follows
- * redirects itself). `request` and `response` are the last hop's.
+ * redirects itself). `request` is the call's; `response` is the redirect not
+ * followed, whose `history` holds the hops before it.
  *
  * @example
  * ```ts
@@ -257,11 +259,12 @@ export class TooManyRedirectsError extends RequestError {
   /** The last redirect response, not followed. */
   readonly response: SureResponse
   /**
-   * @param response the redirect that was one too many
+   * @param response the redirect that was one too many (its `history` holds the hops before it)
    * @param maxRedirects the limit, for the message
+   * @param request the request the call made (default: the last hop's)
    */
-  constructor(response: SureResponse, maxRedirects: number) {
-    super(`more than ${maxRedirects} redirects — ${describe(response.request)}`, response.request)
+  constructor(response: SureResponse, maxRedirects: number, request: PreparedRequest = response.request) {
+    super(`more than ${maxRedirects} redirects — ${describe(request)}`, request)
     this.response = response
   }
 }

@@ -27,7 +27,7 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
     const response = await next(current)
     const location = response.headers.get('location')
     if (!REDIRECTS.has(response.status) || location === null) return response
-    if (hops >= max) throw new TooManyRedirectsError(new SureResponse(response, current), max)
+    if (hops >= max) throw new TooManyRedirectsError(new SureResponse(response, current, context.history), max, request)
     let target: URL
     try {
       target = new URL(location, current.url)

@@ -6,8 +6,19 @@
  * workerd, which expose `Set-Cookie` and a readable `Location`.
  */
 export function isBrowserLike(): boolean {
-  const g = globalThis as { document?: unknown; WorkerGlobalScope?: unknown; navigator?: { userAgent?: unknown } }
+  const g = globalThis as {
+    document?: unknown
+    WorkerGlobalScope?: unknown
+    navigator?: { userAgent?: unknown }
+  }
   if (typeof g.document === 'object' && g.document !== null) return true
-  // Dedicated/shared/service workers; workerd has no WorkerGlobalScope.
-  return typeof g.WorkerGlobalScope === 'function'
+  // Dedicated, shared and service workers of a browser. workerd defines the
+  // WorkerGlobalScope constructor too, but its global is not one (and it
+  // exposes Set-Cookie and manual redirects like a server).
+  const Scope = g.WorkerGlobalScope
+  return (
+    typeof Scope === 'function' &&
+    globalThis instanceof (Scope as new () => object) &&
+    g.navigator?.userAgent !== 'Cloudflare-Workers'
+  )
 }
