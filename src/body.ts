@@ -102,14 +102,20 @@ class BodyGuard implements Abortable {
     else this.#timer = setDeadline(ms - waited, checkIdle, this)
   }
 
-  /** Stops guarding: timer cleared, scope unlinked, reader released. */
-  release(): void {
+  /**
+   * Stops guarding: timer cleared, scope unlinked. After a complete read the
+   * reader keeps its lock (the body is used up anyway, and releasing a lock
+   * makes the runtime build an error for the reader's `closed` promise);
+   * after an early exit or an error it is released.
+   */
+  release(complete = false): void {
     if (this.#released) return
     this.#released = true
     if (this.#timer !== undefined) cancelDeadline(this.#timer)
     this.#timer = undefined
     this.#scope?.unlink()
     this.#attempt?.recycle()
+    if (complete) return
     try {
       this.#reader.releaseLock()
     } catch {
@@ -158,6 +164,7 @@ export async function readAll(raw: Response, request: PreparedRequest, policy: B
   const guard = new BodyGuard(stream, raw, request, policy)
   const chunks: Uint8Array[] = []
   let size = 0
+  let complete = false
   try {
     for (;;) {
       const { done, value } = await guard.read()
@@ -165,8 +172,9 @@ export async function readAll(raw: Response, request: PreparedRequest, policy: B
       chunks.push(value)
       size += value.byteLength
     }
+    complete = true
   } finally {
-    guard.release()
+    guard.release(complete)
   }
   return concat(chunks, size)
 }
@@ -198,7 +206,7 @@ export function guardedStream(raw: Response, request: PreparedRequest, policy: B
           }
           const { done, value } = await guard.read()
           if (done) {
-            guard.release()
+            guard.release(true)
             controller.close()
           } else {
             controller.enqueue(value)

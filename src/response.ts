@@ -156,7 +156,14 @@ export class SureResponse {
   json<T = unknown>(): Promise<T>
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>
   async json(schema?: StandardSchemaV1): Promise<unknown> {
-    const text = await this.text()
+    const encoding = this.encoding
+    // One async step from bytes to text (not text() → bytes() → readAll()).
+    const text =
+      encoding === 'utf-8' && this.#policy === undefined
+        ? await this.#unused().text()
+        : (encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(
+            await readAll(this.raw, this.request, this.#policy),
+          )
     if (text.length === 0) throw new ParseError(this, 'empty body where JSON was expected', '')
     let value: unknown
     try {
