@@ -16,6 +16,12 @@ import { formatRoutes } from './routes/formats.js'
 import { redirectRoutes } from './routes/redirects.js'
 import { statusRoutes } from './routes/status.js'
 
+/**
+ * Options of {@link createHttpbin}.
+ *
+ * @example
+ * createHttpbin({ baseUrl: 'http://127.0.0.1:59998' })   // answer on a loopback origin
+ */
 export interface HttpbinOptions {
   /**
    * Where the mock answers. May carry a path (`http://localhost/httpbin`);
@@ -27,6 +33,14 @@ export interface HttpbinOptions {
   baseUrl?: string
 }
 
+/**
+ * A mock httpbin: MSW handlers and their per-instance state.
+ *
+ * @example
+ * const httpbin = createHttpbin()
+ * const server = setupServer(...httpbin.handlers)   // from 'msw/node'
+ * afterEach(() => httpbin.reset())
+ */
 export interface Httpbin {
   /** The base URL the handlers answer on, without a trailing slash. */
   baseUrl: string

@@ -1,4 +1,10 @@
-/** `surefetch/mocks`: httpbin as msw request handlers. The only part of surefetch that imports msw. */
+/**
+ * `surefetch/mocks`: httpbin as msw request handlers. The only part of
+ * surefetch that imports msw.
+ *
+ * @packageDocumentation
+ * @module surefetch/mocks
+ */
 
 export { createHttpbin, handlers } from './httpbin.js'
 export type { Httpbin, HttpbinOptions } from './httpbin.js'
