@@ -4,7 +4,7 @@
  * session, cookie or redirect code).
  */
 import { createClient, send } from './core.js'
-import type { ResponsePromise } from './response.js'
+import type { ResponsePromise } from './response-promise.js'
 import type { RequestOptions } from './types.js'
 
 const client = /* @__PURE__ */ createClient()

@@ -12,7 +12,8 @@ import { retryLayer } from './layers/retry.js'
 import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
 import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
-import { type ResponsePromise, SureResponse, toResponsePromise } from './response.js'
+import { type ResponsePromise, toResponsePromise } from './response-promise.js'
+import { SureResponse } from './response.js'
 import type { RetryBudgets } from './resilience/budget.js'
 import type {
   AttemptRecord,

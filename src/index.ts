@@ -19,7 +19,8 @@
  */
 export { del, get, head, options, patch, post, put, request } from './api.js'
 export { Session, type MethodOptions, type SessionOptions } from './session.js'
-export { SureResponse, type ResponsePromise } from './response.js'
+export { SureResponse } from './response.js'
+export type { ResponsePromise } from './response-promise.js'
 export {
   CircuitOpenError,
   HTTPError,

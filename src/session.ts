@@ -9,7 +9,7 @@ import { isBrowserLike } from './util/runtime.js'
 import type { Lifetime } from './util/scope.js'
 import { DEFAULTS, mergeOptions, show, validateOptions } from './options.js'
 import { applyHeaders } from './prepare.js'
-import type { ResponsePromise } from './response.js'
+import type { ResponsePromise } from './response-promise.js'
 import type { Auth, BaseOptions, Layer, RequestOptions } from './types.js'
 
 /**
