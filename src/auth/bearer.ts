@@ -12,7 +12,7 @@ import { recordChallenge, replayable, resend } from './replay.js'
  */
 export type TokenSource = string | (() => string | Promise<string>)
 
-/** RFC 6750 §2.1 `b64token`, leniently: any visible ASCII, so that no header validator rejects it. */
+/** RFC 6750 §2.1 `b64token`, leniently: every visible ASCII character, so that no header validator rejects it. */
 const TOKEN = /^[\x21-\x7e]+$/
 
 function checked(token: unknown): string {

@@ -4,11 +4,9 @@
 // real aborts and real streaming. The Service Worker variant is kept as an
 // opt-in (msw-service-worker.ts), see there for why it is not the default.
 import { setupServer } from 'msw/native'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { httpbin, MOCK, registerMockControl } from '../support/mock.js'
+import { httpbin, installMockServer } from '../support/mock.js'
 
 const server = setupServer(...httpbin.handlers)
-registerMockControl(server)
 
 // MSW hands a tee'd clone of every response to its life-cycle events; a tee
 // only cancels its source once both branches cancel, so the unread clone
@@ -16,17 +14,4 @@ registerMockControl(server)
 server.events.on('response:mocked', ({ response }) => void response.body?.cancel())
 server.events.on('response:bypass', ({ response }) => void response.body?.cancel())
 
-beforeAll(() =>
-  server.listen({
-    // Only the mock origin must be fully handled; the real fault server
-    // (another 127.0.0.1 port) is reached for real.
-    onUnhandledRequest(request, print) {
-      if (new URL(request.url).origin === MOCK) print.error()
-    },
-  }),
-)
-afterEach(() => {
-  server.resetHandlers()
-  httpbin.reset()
-})
-afterAll(() => server.close())
+installMockServer(server)

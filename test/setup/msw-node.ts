@@ -2,11 +2,9 @@
 // global fetch; in workerd the Cloudflare pool maps msw/node to MSW's fetch
 // interceptor).
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { httpbin, MOCK, registerMockControl } from '../support/mock.js'
+import { httpbin, installMockServer } from '../support/mock.js'
 
 const server = setupServer(...httpbin.handlers)
-registerMockControl(server)
 
 // MSW's fetch interceptor hands a tee'd clone of every response (mocked or
 // passed through) to its life-cycle events. Nobody reads that clone, and a
@@ -21,17 +19,4 @@ server.events.on('response:mocked', ({ response }) => void response.body?.cancel
 const happyDom = typeof navigator !== 'undefined' && navigator.userAgent.includes('HappyDOM')
 if (!happyDom) server.events.on('response:bypass', ({ response }) => void response.body?.cancel())
 
-beforeAll(() =>
-  server.listen({
-    // Only the mock origin must be fully handled; the real fault server
-    // (another 127.0.0.1 port) is reached for real.
-    onUnhandledRequest(request, print) {
-      if (new URL(request.url).origin === MOCK) print.error()
-    },
-  }),
-)
-afterEach(() => {
-  server.resetHandlers()
-  httpbin.reset()
-})
-afterAll(() => server.close())
+installMockServer(server)

@@ -3,6 +3,7 @@
 // `httpbin.handlers` and registers how to add per-test handlers, so test files
 // stay runtime-agnostic: they import from here, never from msw/node.
 import type { RequestHandler } from 'msw'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createHttpbin } from '../../mocks/index.js'
 
 /** Origin the MSW handlers answer on. Nothing listens there: an unmocked request fails fast. */
@@ -26,4 +27,32 @@ export function registerMockControl(impl: MockControl): void {
 export function useHandlers(...handlers: RequestHandler[]): void {
   if (!control) throw new Error('MSW is not set up: is the setup file missing from this vitest project?')
   control.use(...handlers)
+}
+
+/** What the setup files need of `setupServer()` from msw/node or msw/native. */
+interface MockServer extends MockControl {
+  listen(options: { onUnhandledRequest(request: Request, print: { error(): void }): void }): void
+  close(): void
+}
+
+/**
+ * The life cycle every project's setup file shares: start with the httpbin
+ * handlers, fail on an unhandled request to the mock origin only (the real
+ * fault servers, other 127.0.0.1 ports, are reached for real), reset handlers
+ * and fault counters after each test, stop at the end.
+ */
+export function installMockServer(server: MockServer): void {
+  registerMockControl(server)
+  beforeAll(() =>
+    server.listen({
+      onUnhandledRequest(request, print) {
+        if (new URL(request.url).origin === MOCK) print.error()
+      },
+    }),
+  )
+  afterEach(() => {
+    server.resetHandlers()
+    httpbin.reset()
+  })
+  afterAll(() => server.close())
 }
