@@ -5,6 +5,9 @@
 //   node bench/size.mjs           print the table
 //   node bench/size.mjs --check   also fail when a budget is exceeded or a
 //                                 forbidden module is in the get-only entry
+//   node bench/size.mjs --modules what each source module costs the GET + POST
+//                                 and whole-API entries: gzip bytes saved when it
+//                                 (and what only it imports) is left out
 import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -14,8 +17,9 @@ import { gzipSync } from 'node:zlib'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const config = JSON.parse(readFileSync(resolve(root, 'bench/size-budget.json'), 'utf8'))
 
-async function bundle(code, target, loader = 'js') {
+async function bundle(code, target, loader = 'js', plugins = []) {
   const result = await build({
+    plugins,
     stdin: { contents: code, resolveDir: root, loader },
     bundle: true,
     minify: true,
@@ -58,7 +62,33 @@ export async function measure() {
   return { rows, forbiddenFound: found, getInputs: inputs }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * Gzip bytes each source module adds to the entry of an app made of `code`:
+ * the entry's size minus its size with that module external (so a module's
+ * row includes what only it imports). Sorted, largest first.
+ */
+export async function moduleCosts(code) {
+  const src = resolve(root, 'src/index.ts')
+  const gzipOf = async (leaveOut) => {
+    const plugins = leaveOut
+      ? [{ name: 'leave-out', setup: (b) => b.onResolve({ filter: /^\./ }, (args) => (resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === leaveOut ? { path: args.path, external: true } : undefined)) }]
+      : []
+    return gzipSync((await bundle(code, src, 'ts', plugins)).entry, { level: 9 }).length
+  }
+  const whole = await gzipOf(undefined)
+  const modules = (await entryInputs(code)).filter((input) => input.startsWith('src/') && input !== 'src/index.ts')
+  const rows = []
+  for (const module of modules) rows.push({ module, gzip: whole - (await gzipOf(resolve(root, module))) })
+  return { whole, rows: rows.sort((a, b) => b.gzip - a.gzip) }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--modules')) {
+  for (const name of ['get+post json', 'whole API']) {
+    const { whole, rows } = await moduleCosts(config.entries[name].code)
+    console.log(`${name} entry bundled from src/: ${whole} B gzip. Bytes each module adds (with what only it imports):`)
+    for (const row of rows) console.log(`${String(row.gzip).padStart(7)} B  ${row.module}`)
+  }
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check')
   const { rows, forbiddenFound } = await measure()
   let failed = 0
