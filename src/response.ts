@@ -1,7 +1,8 @@
 import { type BodyPolicy, guardedStream, readAll } from './body.js'
 import { HTTPError, ParseError } from './errors.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
-import { iterateChunks, iterateLines, type LinesOptions } from './stream/iterate.js'
+import type { LinesOptions } from './stream/iterate.js'
+import { LazyIterator } from './stream/lazy.js'
 import type { ServerSentEvent } from './stream/sse.js'
 import type { PreparedRequest } from './types.js'
 import { type Link, parseLinks } from './util/links.js'
@@ -214,7 +215,8 @@ export class SureResponse {
    * @example for await (const chunk of response.chunks(64 * 1024)) sink.write(chunk)
    */
   chunks(size?: number): AsyncGenerator<Uint8Array, void, undefined> {
-    return iterateChunks(this.#stream(), size)
+    const stream = this.#stream()
+    return new LazyIterator(async () => (await iterators()).iterateChunks(stream, size))
   }
 
   /**
@@ -224,7 +226,9 @@ export class SureResponse {
    * @example for await (const line of response.lines()) console.log(line)
    */
   lines(options?: LinesOptions): AsyncGenerator<string, void, undefined> {
-    return iterateLines(this.#stream(), this.encoding, options)
+    const stream = this.#stream()
+    const encoding = this.encoding
+    return new LazyIterator(async () => (await iterators()).iterateLines(stream, encoding, options))
   }
 
   /**
@@ -232,18 +236,26 @@ export class SureResponse {
    * rejects with `ParseError` naming its line number.
    * @example for await (const event of response.ndjson<LogEvent>()) handle(event)
    */
-  async *ndjson<T = unknown>(): AsyncGenerator<T, void, undefined> {
+  ndjson<T = unknown>(): AsyncGenerator<T, void, undefined> {
     let number = 0
-    for await (const line of this.lines()) {
+    // `undefined` skips the line (JSON.parse never returns it).
+    const parse = (line: string): T | undefined => {
       number++
-      if (line.trim() === '') continue
+      if (line.trim() === '') return undefined
       try {
-        yield JSON.parse(line) as T
+        return JSON.parse(line) as T
       } catch (error) {
         if (!(error instanceof SyntaxError)) throw error
         throw new ParseError(this, `invalid JSON on line ${number}: ${error.message}`, line, { cause: error })
       }
     }
+    // The body stream is taken now, as lines() takes it: happy-dom stalls a large
+    // body first taken a few hundred ms after the response, and loading the
+    // iterator code can take that long under a dev server. A body already read
+    // still rejects on the first next(), as it did from a generator.
+    const stream = this.raw.bodyUsed ? undefined : this.#stream()
+    const open = (): ReadableStream<Uint8Array> => stream ?? this.#stream()
+    return new LazyIterator(async () => (await iterators()).iterateMappedLines(open, this.encoding, parse))
   }
 
   /**
@@ -283,6 +295,11 @@ export class SureResponse {
   toString(): string {
     return `<SureResponse [${this.raw.status}]>`
   }
+}
+
+/** The iterators' code, loaded on first use: bundles that never iterate a body do not carry it. */
+function iterators(): Promise<typeof import('./stream/iterate.js')> {
+  return import('./stream/iterate.js')
 }
 
 let utf8Decoder: TextDecoder | undefined

@@ -1,61 +1,24 @@
-/** Async iterators over a body stream: raw chunks, fixed-size chunks, lines. */
-import { LineSplitter } from './lines.js'
-
-const STREAM = { stream: true }
+/**
+ * Async iterators over a body stream (`chunks()`, `lines()`, `ndjson()`),
+ * written by hand instead of as `async function*`: a generator resumes, and
+ * settles a fresh promise through its queue, for every item, which costs
+ * more than splitting the line. Here `next()` hands out buffered items as
+ * already-resolved results and reads the stream only when the buffer is
+ * empty. The protocol is an async generator's: `next`/`return`/`throw`
+ * queued one after another, `for await`, `await using`.
+ *
+ * Loaded on the first `next()` (see stream/lazy.ts): import only types from
+ * here statically, or the module lands in every bundle.
+ */
+import { lineParser } from './lines.js'
 
 /**
- * The body's chunks as they arrive or, with `size`, re-chunked to exactly
- * `size` bytes (the last one may be shorter). Leaving the loop early cancels
- * the stream, which releases the connection.
+ * Turns body chunks into items: `push` appends the items a chunk completes,
+ * `end` those left when the body ends.
  */
-export async function* iterateChunks(
-  stream: ReadableStream<Uint8Array>,
-  size: number | undefined,
-): AsyncGenerator<Uint8Array, void, undefined> {
-  if (size !== undefined && (!Number.isInteger(size) || size <= 0)) {
-    throw new RangeError(`chunks() size must be a positive integer, got ${String(size)}`)
-  }
-  const reader = stream.getReader()
-  let done = false
-  try {
-    if (size === undefined) {
-      for (;;) {
-        const result = await reader.read()
-        if (result.done) break
-        yield result.value
-      }
-      done = true
-      return
-    }
-    let pending = new Uint8Array(size)
-    let filled = 0
-    for (;;) {
-      const result = await reader.read()
-      if (result.done) break
-      let chunk = result.value
-      while (chunk.byteLength > 0) {
-        if (filled === 0 && chunk.byteLength >= size) {
-          yield chunk.subarray(0, size)
-          chunk = chunk.subarray(size)
-          continue
-        }
-        const take = Math.min(size - filled, chunk.byteLength)
-        pending.set(chunk.subarray(0, take), filled)
-        filled += take
-        chunk = chunk.subarray(take)
-        if (filled === size) {
-          yield pending
-          pending = new Uint8Array(size)
-          filled = 0
-        }
-      }
-    }
-    done = true
-    if (filled > 0) yield pending.subarray(0, filled)
-  } finally {
-    if (!done) await reader.cancel().catch(() => undefined)
-    reader.releaseLock()
-  }
+export interface ChunkParser<T> {
+  push(chunk: Uint8Array, out: T[]): void
+  end(out: T[]): void
 }
 
 /**
@@ -69,31 +32,257 @@ export interface LinesOptions {
   keepEnds?: boolean | undefined
 }
 
-/** The body's lines, decoded with a streaming decoder (multi-byte characters may straddle chunks). */
-export async function* iterateLines(
+/**
+ * Maps each item when it is handed out; may throw (the iterator then
+ * cancels the body and rejects). `undefined` leaves the item out (a blank
+ * NDJSON line: `JSON.parse` never returns `undefined`).
+ */
+export type ItemMapper<T, U> = (item: T) => U | undefined
+
+/** What `BodyIterator` needs: all of it used on the first `next()` only. */
+export interface BodySource<T, U> {
+  /** The body stream (may throw: a body already read). */
+  readonly open: () => ReadableStream<Uint8Array>
+  /** The parser (may throw: bad options). */
+  readonly parser: () => ChunkParser<T>
+  readonly map?: ItemMapper<T, U> | undefined
+}
+
+/** `response.chunks(size)`. */
+export function iterateChunks(stream: ReadableStream<Uint8Array>, size: number | undefined): AsyncGenerator<Uint8Array, void, undefined> {
+  return new BodyIterator({ open: () => stream, parser: () => chunkParser(size) })
+}
+
+/** `response.lines(options)`. */
+export function iterateLines(
   stream: ReadableStream<Uint8Array>,
   encoding: string,
   options: LinesOptions | undefined,
 ): AsyncGenerator<string, void, undefined> {
-  const splitter = new LineSplitter(options?.delimiter, options?.keepEnds ?? false)
-  const reader = stream.getReader()
-  const decoder = new TextDecoder(encoding)
-  const lines: string[] = []
-  let done = false
-  try {
-    for (;;) {
-      const result = await reader.read()
-      if (result.done) break
-      splitter.push(decoder.decode(result.value, STREAM), lines)
-      for (let i = 0; i < lines.length; i++) yield lines[i] as string
-      lines.length = 0
+  return new BodyIterator({ open: () => stream, parser: () => lineParser(encoding, options) })
+}
+
+/** `response.ndjson()`: lines mapped by `parse`; the body is taken (`open`) on the first `next()`. */
+export function iterateMappedLines<U>(
+  open: () => ReadableStream<Uint8Array>,
+  encoding: string,
+  parse: ItemMapper<string, U>,
+): AsyncGenerator<U, void, undefined> {
+  return new BodyIterator<string, U>({ open, parser: () => lineParser(encoding, undefined), map: parse })
+}
+
+/** Not started / reading the body / body ended, buffered items left / finished. */
+const START = 0
+const READING = 1
+const ENDED = 2
+const CLOSED = 3
+
+// Native async generators gained `[Symbol.asyncDispose]` with explicit resource
+// management; where the symbol exists, these iterators have it too.
+const asyncDispose: typeof Symbol.asyncDispose =
+  Symbol.asyncDispose ?? (Symbol.for('Symbol.asyncDispose') as typeof Symbol.asyncDispose)
+
+function ignore(): void {}
+
+/**
+ * An async generator over a body stream, parsed into items. Leaving early
+ * (`break`, `return()`, `throw()`) or failing (a read error, an item that
+ * does not map) cancels the body, which releases the connection; after it
+ * was read to the end, the reader's lock is released.
+ */
+export class BodyIterator<T, U = T> implements AsyncGenerator<U, void, undefined> {
+  readonly #source: BodySource<T, U>
+  readonly #map: ItemMapper<T, U> | undefined
+  #state = START
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined = undefined
+  #parser: ChunkParser<T> | undefined = undefined
+  readonly #items: T[] = []
+  #index = 0
+  /** Calls waiting for the one in progress (a generator runs them one at a time). */
+  #pending = 0
+  #tail: Promise<unknown> | undefined = undefined
+
+  constructor(source: BodySource<T, U>) {
+    this.#source = source
+    this.#map = source.map
+  }
+
+  next(): Promise<IteratorResult<U, void>> {
+    // Fast path: a buffered item, nothing in progress.
+    if (this.#pending === 0 && this.#index < this.#items.length) {
+      try {
+        const result = this.#take()
+        if (result !== undefined) return Promise.resolve(result)
+      } catch (error) {
+        return this.#enqueue(() => this.#fail(error))
+      }
     }
-    done = true
-    splitter.push(decoder.decode(), lines)
-    splitter.end(lines)
-    for (const line of lines) yield line
-  } finally {
-    if (!done) await reader.cancel().catch(() => undefined)
+    return this.#enqueue(() => this.#read())
+  }
+
+  return(): Promise<IteratorResult<U, void>> {
+    return this.#enqueue(async () => {
+      await this.#close(this.#state === READING)
+      return { value: undefined, done: true }
+    })
+  }
+
+  throw(error: unknown): Promise<IteratorResult<U, void>> {
+    return this.#enqueue(() => this.#fail(error))
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  /** Prints as a native one does (`[object AsyncGenerator]`). */
+  get [Symbol.toStringTag](): string {
+    return 'AsyncGenerator'
+  }
+
+  async [asyncDispose](): Promise<void> {
+    await this.return()
+  }
+
+  /** Runs `op` once the calls before it are done, as a generator queues them. */
+  #enqueue<R>(op: () => Promise<R>): Promise<R> {
+    this.#pending++
+    const run = this.#queued(op, this.#tail)
+    this.#tail = run
+    return run
+  }
+
+  async #queued<R>(op: () => Promise<R>, previous: Promise<unknown> | undefined): Promise<R> {
+    try {
+      if (previous !== undefined) await previous.then(ignore, ignore)
+      return await op()
+    } finally {
+      if (--this.#pending === 0) this.#tail = undefined
+    }
+  }
+
+  /** The next buffered item that maps, or `undefined` when the buffer is used up. */
+  #take(): IteratorResult<U, void> | undefined {
+    const items = this.#items
+    const map = this.#map
+    while (this.#index < items.length) {
+      const item = items[this.#index++] as T
+      if (map === undefined) return { value: item as unknown as U, done: false }
+      const value = map(item)
+      if (value !== undefined) return { value, done: false }
+    }
+    return undefined
+  }
+
+  /** The slow path: start, read chunks until one completes an item, or finish. */
+  async #read(): Promise<IteratorResult<U, void>> {
+    try {
+      for (;;) {
+        const result = this.#take()
+        if (result !== undefined) return result
+        if (this.#state === START) this.#start()
+        else if (this.#state === READING) await this.#fill()
+        else {
+          this.#state = CLOSED
+          return { value: undefined, done: true }
+        }
+      }
+    } catch (error) {
+      return this.#fail(error)
+    }
+  }
+
+  #start(): void {
+    // Nothing is held until both succeed: a bad option leaves the body untouched.
+    this.#state = CLOSED
+    const parser = this.#source.parser()
+    this.#reader = this.#source.open().getReader()
+    this.#parser = parser
+    this.#state = READING
+  }
+
+  /** Reads one chunk into the (used-up) buffer. */
+  async #fill(): Promise<void> {
+    const reader = this.#reader as ReadableStreamDefaultReader<Uint8Array>
+    const parser = this.#parser as ChunkParser<T>
+    const items = this.#items
+    items.length = 0
+    this.#index = 0
+    const result = await reader.read()
+    if (result.done) {
+      parser.end(items)
+      this.#state = ENDED
+      reader.releaseLock()
+    } else {
+      parser.push(result.value, items)
+    }
+  }
+
+  /** Cleans up (cancelling the body when it was being read), then rejects with `error`. */
+  async #fail(error: unknown): Promise<never> {
+    await this.#close(this.#state === READING)
+    throw error
+  }
+
+  /** Finishes the iterator; cancels the body first when `cancel`. */
+  async #close(cancel: boolean): Promise<void> {
+    const reader = this.#reader
+    const reading = this.#state === READING
+    this.#state = CLOSED
+    this.#items.length = 0
+    this.#index = 0
+    if (reader === undefined || !reading) return
+    this.#reader = undefined
+    if (cancel) await reader.cancel().catch(ignore)
     reader.releaseLock()
+  }
+}
+
+/**
+ * The body's chunks as they arrive or, with `size`, re-chunked to exactly
+ * `size` bytes (the last one may be shorter).
+ */
+export function chunkParser(size: number | undefined): ChunkParser<Uint8Array> {
+  if (size === undefined) return { push: (chunk, out) => void out.push(chunk), end: ignore }
+  if (!Number.isInteger(size) || size <= 0) {
+    throw new RangeError(`chunks() size must be a positive integer, got ${String(size)}`)
+  }
+  return new Rechunker(size)
+}
+
+/** Fixed-size chunks: whole `size` slices of a chunk are handed out as views, the rest is copied. */
+class Rechunker implements ChunkParser<Uint8Array> {
+  readonly #size: number
+  #pending: Uint8Array
+  #filled = 0
+
+  constructor(size: number) {
+    this.#size = size
+    this.#pending = new Uint8Array(size)
+  }
+
+  push(input: Uint8Array, out: Uint8Array[]): void {
+    const size = this.#size
+    let chunk = input
+    while (chunk.byteLength > 0) {
+      if (this.#filled === 0 && chunk.byteLength >= size) {
+        out.push(chunk.subarray(0, size))
+        chunk = chunk.subarray(size)
+        continue
+      }
+      const take = Math.min(size - this.#filled, chunk.byteLength)
+      this.#pending.set(chunk.subarray(0, take), this.#filled)
+      this.#filled += take
+      chunk = chunk.subarray(take)
+      if (this.#filled === size) {
+        out.push(this.#pending)
+        this.#pending = new Uint8Array(size)
+        this.#filled = 0
+      }
+    }
+  }
+
+  end(out: Uint8Array[]): void {
+    if (this.#filled > 0) out.push(this.#pending.subarray(0, this.#filled))
   }
 }

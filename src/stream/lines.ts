@@ -1,3 +1,23 @@
+import type { ChunkParser, LinesOptions } from './iterate.js'
+
+const STREAM = { stream: true }
+
+/**
+ * `lines()`'s parser: a streaming decoder (a multi-byte character may
+ * straddle two chunks) feeding a `LineSplitter`. Throws on a bad delimiter.
+ */
+export function lineParser(encoding: string, options: LinesOptions | undefined): ChunkParser<string> {
+  const splitter = new LineSplitter(options?.delimiter, options?.keepEnds ?? false)
+  const decoder = new TextDecoder(encoding)
+  return {
+    push: (chunk, out) => splitter.push(decoder.decode(chunk, STREAM), out),
+    end: (out) => {
+      splitter.push(decoder.decode(), out)
+      splitter.end(out)
+    },
+  }
+}
+
 /**
  * Incremental line splitting over decoded text pieces. Lines end at `\n`,
  * `\r\n` or `\r` — also when a `\r\n` pair straddles two pieces (requests'
