@@ -160,8 +160,9 @@ async function main() {
       }
       rounds++
       for (const v of rotate(others, round)) {
-        // A spent budget ends the round for the peers (they get one round fewer); surefetch is always measured.
-        if (round > 0 && performance.now() > budgetEnds && v.adapter !== 'surefetch') continue
+        // A spent budget ends the round for the peers (they get one round fewer); surefetch and
+        // raw fetch + signal (the floor surefetch's defaults are judged against) are always measured.
+        if (round > 0 && performance.now() > budgetEnds && v.adapter !== 'surefetch' && v.id !== 'raw-signal') continue
         const args = ['--worker', v.id, '--port', String(port), '--requests', String(REQUESTS), '--concurrency', String(CONCURRENCY), '--chunk', String(CHUNK)]
         perRound[v.id].push(await spawnJsonRetry(script, args, { limitMs: 120_000 }))
       }

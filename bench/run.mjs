@@ -262,11 +262,13 @@ function verdicts(results) {
   if (l) {
     const sf = l.rows.find((r) => r.id === 'surefetch')
     const bare = l.rows.find((r) => r.id === 'surefetch-bare')
+    // What handing fetch a signal costs by itself (any client with a timeout must): the floor for the defaults.
+    const signal = l.rows.find((r) => r.id === 'raw-signal')
     if (sf)
       out.push({
         scenario: `${thousands(l.requests)} GETs over loopback, concurrency ${l.concurrency}: ratio to raw`,
         target: `≥ ${TARGETS.loopback}×`,
-        surefetch: `${ratio(sf.ratio)}; with \`timeout: false, retry: false\` ${ratio(bare?.ratio)}`,
+        surefetch: `${ratio(sf.ratio)}; with \`timeout: false, retry: false\` ${ratio(bare?.ratio)}${signal ? `; raw fetch + signal ${ratio(signal.ratio)}` : ''}`,
         peer: bestPeer(l.rows, 'ratio'),
         met: sf.ratio >= TARGETS.loopback,
       })
