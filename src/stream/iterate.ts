@@ -10,6 +10,7 @@
  * Loaded on the first `next()` (see stream/lazy.ts): import only types from
  * here statically, or the module lands in every bundle.
  */
+import { GeneratorShape } from './lazy.js'
 import { lineParser } from './lines.js'
 
 /**
@@ -77,11 +78,6 @@ const READING = 1
 const ENDED = 2
 const CLOSED = 3
 
-// Native async generators gained `[Symbol.asyncDispose]` with explicit resource
-// management; where the symbol exists, these iterators have it too.
-const asyncDispose: typeof Symbol.asyncDispose =
-  Symbol.asyncDispose ?? (Symbol.for('Symbol.asyncDispose') as typeof Symbol.asyncDispose)
-
 function ignore(): void {}
 
 /**
@@ -90,7 +86,7 @@ function ignore(): void {}
  * does not map) cancels the body, which releases the connection; after it
  * was read to the end, the reader's lock is released.
  */
-export class BodyIterator<T, U = T> implements AsyncGenerator<U, void, undefined> {
+export class BodyIterator<T, U = T> extends GeneratorShape<U> {
   readonly #source: BodySource<T, U>
   readonly #map: ItemMapper<T, U> | undefined
   #state = START
@@ -103,6 +99,7 @@ export class BodyIterator<T, U = T> implements AsyncGenerator<U, void, undefined
   #tail: Promise<unknown> | undefined = undefined
 
   constructor(source: BodySource<T, U>) {
+    super()
     this.#source = source
     this.#map = source.map
   }
@@ -129,19 +126,6 @@ export class BodyIterator<T, U = T> implements AsyncGenerator<U, void, undefined
 
   throw(error: unknown): Promise<IteratorResult<U, void>> {
     return this.#enqueue(() => this.#fail(error))
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this
-  }
-
-  /** Prints as a native one does (`[object AsyncGenerator]`). */
-  get [Symbol.toStringTag](): string {
-    return 'AsyncGenerator'
-  }
-
-  async [asyncDispose](): Promise<void> {
-    await this.return()
   }
 
   /** Runs `op` once the calls before it are done, as a generator queues them. */

@@ -1,13 +1,38 @@
+// The shape shared by the hand-written async generators of the body
+// iterators, and the lazy one that stands in for them until their code loads.
+const asyncDispose: typeof Symbol.asyncDispose =
+  Symbol.asyncDispose ?? (Symbol.for('Symbol.asyncDispose') as typeof Symbol.asyncDispose)
+
+/**
+ * What every hand-written async generator here shares with a native one:
+ * it is its own async iterator, prints as `[object AsyncGenerator]`, and
+ * `await using` ends it like `return()` (where the runtime has the symbol).
+ */
+export abstract class GeneratorShape<T> implements AsyncGenerator<T, void, undefined> {
+  abstract next(): Promise<IteratorResult<T, void>>
+  abstract return(): Promise<IteratorResult<T, void>>
+  abstract throw(error: unknown): Promise<IteratorResult<T, void>>
+
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'AsyncGenerator'
+  }
+
+  async [asyncDispose](): Promise<void> {
+    await this.return()
+  }
+}
+
 /**
  * The async generator the iterators (`chunks()`, `lines()`, `ndjson()`)
  * return before their code is loaded: it loads the real iterator
  * (stream/iterate.ts) on the first `next()`, then hands every call to it.
  * Apps that never iterate a body do not carry the iterator code up front.
  */
-const asyncDispose: typeof Symbol.asyncDispose =
-  Symbol.asyncDispose ?? (Symbol.for('Symbol.asyncDispose') as typeof Symbol.asyncDispose)
-
-export class LazyIterator<T> implements AsyncGenerator<T, void, undefined> {
+export class LazyIterator<T> extends GeneratorShape<T> {
   /** Cleared once loading starts, or when the iterator finishes before it started. */
   #load: (() => Promise<AsyncGenerator<T, void, undefined>>) | undefined
   #loading: Promise<AsyncGenerator<T, void, undefined>> | undefined = undefined
@@ -15,6 +40,7 @@ export class LazyIterator<T> implements AsyncGenerator<T, void, undefined> {
   #inner: AsyncGenerator<T, void, undefined> | undefined = undefined
 
   constructor(load: () => Promise<AsyncGenerator<T, void, undefined>>) {
+    super()
     this.#load = load
   }
 
@@ -40,19 +66,6 @@ export class LazyIterator<T> implements AsyncGenerator<T, void, undefined> {
     if (this.#loading !== undefined) return this.#loading.then((loaded) => loaded.throw(error))
     this.#load = undefined
     return Promise.reject(error)
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this
-  }
-
-  /** Prints as a native one does (`[object AsyncGenerator]`). */
-  get [Symbol.toStringTag](): string {
-    return 'AsyncGenerator'
-  }
-
-  async [asyncDispose](): Promise<void> {
-    await this.return()
   }
 
   /** Starts loading (once); `undefined` when the iterator already finished. */
