@@ -2,7 +2,7 @@
 // Bundle size against the peers (issue 11, scenario 3): a GET + POST-json app
 // for each client (each adapter's `bundleEntry`), through esbuild with the
 // settings of bench/size.mjs (--bundle --minify --splitting, ESM, platform
-// neutral), gzip -9 of the entry chunk. surefetch's rows are the entries of
+// neutral), gzip -9 of the entry chunk with the shared chunks it imports statically. surefetch's rows are the entries of
 // bench/size-budget.json, measured the same way as bench/size.mjs does (the
 // numbers CI checks), from SUREFETCH_DIST when set (run.mjs's copy of dist/).
 //
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { pick, versions } from './adapters/index.mjs'
 import { emit, listOption } from './adapters/_common.mjs'
+import { loadedUpFront } from './size.mjs'
 import { readFileSync } from 'node:fs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -35,12 +36,13 @@ async function bundle(code, platform, alias) {
     alias,
     logLevel: 'silent',
   })
-  const entryPath = Object.keys(result.metafile.outputs).find((path) => result.metafile.outputs[path].entryPoint === '<stdin>')
-  const entry = result.outputFiles.find((file) => file.path.endsWith(entryPath.replace(/^.*\//, '')))
-  const lazy = result.outputFiles.filter((file) => file !== entry && file.path.endsWith('.js'))
+  const { upFront } = loadedUpFront(result.metafile)
+  const isUpFront = (file) => upFront.some((path) => file.path.endsWith(path.replace(/^.*\//, '')))
+  const entry = result.outputFiles.filter(isUpFront).map((file) => file.text).join('\n')
+  const lazy = result.outputFiles.filter((file) => !isUpFront(file) && file.path.endsWith('.js'))
   return {
-    minified: Buffer.byteLength(entry.text),
-    gzip: gzipSync(entry.text, { level: 9 }).length,
+    minified: Buffer.byteLength(entry),
+    gzip: gzipSync(entry, { level: 9 }).length,
     lazy: lazy.reduce((sum, file) => sum + gzipSync(file.text, { level: 9 }).length, 0),
   }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundle size of surefetch entries as a user's bundler sees them:
-// esbuild --bundle --minify --splitting of the built ESM, then gzip -9 of the
-// entry chunk (lazily imported chunks, e.g. the SSE parser, are listed apart).
+// esbuild --bundle --minify --splitting of the built ESM, then gzip -9 of what
+// the app loads up front: the entry chunk with the shared chunks it imports
+// statically (lazily imported chunks, e.g. the SSE parser, are listed apart).
 //   node bench/size.mjs           print the table
 //   node bench/size.mjs --check   also fail when a budget is exceeded or a
 //                                 forbidden module is in the get-only entry
@@ -32,10 +33,29 @@ async function bundle(code, target, loader = 'js', plugins = []) {
     alias: { surefetch: target },
     logLevel: 'silent',
   })
-  const entryPath = Object.keys(result.metafile.outputs).find((path) => result.metafile.outputs[path].entryPoint === '<stdin>')
-  const entry = result.outputFiles.find((file) => file.path.endsWith(entryPath.replace(/^.*\//, '')))
-  const lazy = result.outputFiles.filter((file) => file !== entry)
-  return { entry: entry.text, inputs: Object.keys(result.metafile.outputs[entryPath].inputs), lazy }
+  const { upFront, inputs } = loadedUpFront(result.metafile)
+  const text = (path) => result.outputFiles.find((file) => file.path.endsWith(path.replace(/^.*\//, ''))).text
+  const lazy = result.outputFiles.filter((file) => file.path.endsWith('.js') && !upFront.some((path) => file.path.endsWith(path.replace(/^.*\//, ''))))
+  // The entry chunk and the shared chunks it imports statically load together: measured as one.
+  return { entry: upFront.map(text).join('\n'), inputs, lazy }
+}
+
+/**
+ * The output files an app loads before it runs: the entry chunk and, with
+ * code splitting, every chunk it imports statically (transitively). The
+ * rest is loaded on demand (`import()`).
+ */
+export function loadedUpFront(metafile) {
+  const outputs = metafile.outputs
+  const entryPath = Object.keys(outputs).find((path) => outputs[path].entryPoint === '<stdin>')
+  const upFront = [entryPath]
+  for (let i = 0; i < upFront.length; i++) {
+    for (const imported of outputs[upFront[i]].imports) {
+      if (imported.kind === 'import-statement' && !imported.external && !upFront.includes(imported.path)) upFront.push(imported.path)
+    }
+  }
+  const inputs = [...new Set(upFront.flatMap((path) => Object.keys(outputs[path].inputs)))]
+  return { upFront, inputs }
 }
 
 /** Source modules in the entry chunk of an app made of `code` (importing from 'surefetch'). */
