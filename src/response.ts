@@ -237,25 +237,13 @@ export class SureResponse {
    * @example for await (const event of response.ndjson<LogEvent>()) handle(event)
    */
   ndjson<T = unknown>(): AsyncGenerator<T, void, undefined> {
-    let number = 0
-    // `undefined` skips the line (JSON.parse never returns it).
-    const parse = (line: string): T | undefined => {
-      number++
-      if (line.trim() === '') return undefined
-      try {
-        return JSON.parse(line) as T
-      } catch (error) {
-        if (!(error instanceof SyntaxError)) throw error
-        throw new ParseError(this, `invalid JSON on line ${number}: ${error.message}`, line, { cause: error })
-      }
-    }
     // The body stream is taken now, as lines() takes it: happy-dom stalls a large
     // body first taken a few hundred ms after the response, and loading the
     // iterator code can take that long under a dev server. A body already read
     // still rejects on the first next(), as it did from a generator.
     const stream = this.raw.bodyUsed ? undefined : this.#stream()
     const open = (): ReadableStream<Uint8Array> => stream ?? this.#stream()
-    return new LazyIterator(async () => (await iterators()).iterateMappedLines(open, this.encoding, parse))
+    return new LazyIterator(async () => (await iterators()).iterateNdjson<T>(open, this.encoding, this))
   }
 
   /**

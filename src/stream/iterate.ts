@@ -10,6 +10,8 @@
  * Loaded on the first `next()` (see stream/lazy.ts): import only types from
  * here statically, or the module lands in every bundle.
  */
+import { ParseError } from '../errors.js'
+import type { SureResponse } from '../response.js'
 import { GeneratorShape } from './lazy.js'
 import { lineParser } from './lines.js'
 
@@ -63,13 +65,29 @@ export function iterateLines(
   return new BodyIterator({ open: () => stream, parser: () => lineParser(encoding, options) })
 }
 
-/** `response.ndjson()`: lines mapped by `parse`; the body is taken (`open`) on the first `next()`. */
-export function iterateMappedLines<U>(
+/**
+ * `response.ndjson()`: one parsed value per non-blank line; a line that is
+ * not JSON rejects with `ParseError` naming its number (blank lines count).
+ * The body is taken (`open`) on the first `next()`.
+ */
+export function iterateNdjson<T>(
   open: () => ReadableStream<Uint8Array>,
   encoding: string,
-  parse: ItemMapper<string, U>,
-): AsyncGenerator<U, void, undefined> {
-  return new BodyIterator<string, U>({ open, parser: () => lineParser(encoding, undefined), map: parse })
+  response: SureResponse,
+): AsyncGenerator<T, void, undefined> {
+  let number = 0
+  // `undefined` skips the line (JSON.parse never returns it).
+  const parse = (line: string): T | undefined => {
+    number++
+    if (line.trim() === '') return undefined
+    try {
+      return JSON.parse(line) as T
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error
+      throw new ParseError(response, `invalid JSON on line ${number}: ${error.message}`, line, { cause: error })
+    }
+  }
+  return new BodyIterator<string, T>({ open, parser: () => lineParser(encoding, undefined), map: parse })
 }
 
 /** Not started / reading the body / body ended, buffered items left / finished. */
