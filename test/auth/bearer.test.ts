@@ -84,6 +84,104 @@ describe('bearerAuth', () => {
     expect(source).toHaveBeenCalledTimes(2)
   })
 
+  describe('cool-down after a refresh that did not help', () => {
+    /** A token function that hands out `t1`, `t2`, … and counts its calls. */
+    function numbered(): { source: () => Promise<string>; calls: () => number } {
+      let n = 0
+      return {
+        source: async () => {
+          n += 1
+          return `t${n}`
+        },
+        calls: () => n,
+      }
+    }
+
+    const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (caught: unknown) => caught)
+
+    it('20 calls in a row against an endpoint that always answers 401 refresh the token once, not 20 times', async () => {
+      const { seen } = protectedRoute('never')
+      const { source, calls } = numbered()
+      const api = new Session({ baseUrl: MOCK, auth: bearerAuth(source) })
+      for (let i = 0; i < 20; i++) {
+        const error = await rejection(api.get('/protected'))
+        expect(error).toBeInstanceOf(HTTPError)
+        expect((error as HTTPError).status).toBe(401)
+      }
+      expect(calls()).toBe(2) // the first fetch, then the one refresh that did not help
+      // The first call: t1, then its replay with t2; the other 19: t2 once each, no replay.
+      expect(seen).toEqual(['Bearer t1', ...Array(20).fill('Bearer t2')])
+    })
+
+    it('20 concurrent calls, twice, refresh the token once in all', async () => {
+      const { seen } = protectedRoute('never')
+      const { source, calls } = numbered()
+      const api = new Session({ baseUrl: MOCK, auth: bearerAuth(source), throwHttpErrors: false })
+      const burst = () => Promise.all(Array.from({ length: 20 }, () => api.get('/protected')))
+      const first = await burst()
+      // Each is replayed once with t2 (one whose 401 came back after t2 was
+      // already refused is not replayed: that replay could only be refused).
+      expect(first.every((response) => response.status === 401 && response.history.length <= 1)).toBe(true)
+      expect(seen.filter((value) => value === 'Bearer t1')).toHaveLength(20)
+      expect(calls()).toBe(2)
+      seen.length = 0
+      const second = await burst()
+      expect(second.every((response) => response.status === 401 && response.history.length === 0)).toBe(true)
+      expect(seen).toEqual(Array(20).fill('Bearer t2'))
+      expect(calls()).toBe(2)
+    })
+
+    it('refreshes again once the cool-down has passed, and picks up a token that now works', async () => {
+      const { seen } = protectedRoute('t3')
+      const { source, calls } = numbered()
+      const api = new Session({ baseUrl: MOCK, auth: bearerAuth(source, { refreshCooldown: 50 }) })
+      expect(await rejection(api.get('/protected'))).toBeInstanceOf(HTTPError) // t1, then t2: both refused
+      expect(await rejection(api.get('/protected'))).toBeInstanceOf(HTTPError) // in the cool-down: t2, no refresh
+      expect(calls()).toBe(2)
+      await new Promise((resolve) => setTimeout(resolve, 80))
+      const response = await api.get('/protected') // t2 refused, refreshed to t3
+      expect(response.status).toBe(200)
+      expect(response.history.map((entry) => entry.status)).toEqual([401])
+      expect(calls()).toBe(3)
+      expect(seen).toEqual(['Bearer t1', 'Bearer t2', 'Bearer t2', 'Bearer t2', 'Bearer t3'])
+      // The working token is kept: no more refreshes.
+      expect((await api.get('/protected')).status).toBe(200)
+      expect(calls()).toBe(3)
+    })
+
+    it('a refresh that helped starts no cool-down: a later 401 refreshes at once', async () => {
+      let valid = 't2'
+      const seen: string[] = []
+      useHandlers(
+        http.all(`${MOCK}/rotating`, ({ request }) => {
+          const authorization = request.headers.get('authorization') ?? ''
+          seen.push(authorization)
+          return authorization === `Bearer ${valid}` ? Response.json({ ok: true }) : new Response(null, { status: 401 })
+        }),
+      )
+      const { source, calls } = numbered()
+      const api = new Session({ baseUrl: MOCK, auth: bearerAuth(source) })
+      expect((await api.get('/rotating')).status).toBe(200) // t1 refused, t2 accepted
+      valid = 't3' // the server revokes t2
+      expect((await api.get('/rotating')).status).toBe(200) // t2 refused, t3 accepted
+      expect(calls()).toBe(3)
+    })
+
+    it('refreshCooldown: 0 turns the cool-down off: every 401 refreshes', async () => {
+      protectedRoute('never')
+      const { source, calls } = numbered()
+      const api = new Session({ baseUrl: MOCK, auth: bearerAuth(source, { refreshCooldown: 0 }), throwHttpErrors: false })
+      for (let i = 0; i < 3; i++) await api.get('/protected')
+      expect(calls()).toBe(4)
+    })
+
+    it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, '30s'])('rejects refreshCooldown %s', (value) => {
+      expect(() => bearerAuth(() => 't', { refreshCooldown: value as number })).toThrow(
+        /^bearerAuth: refreshCooldown must be a non-negative, finite number of ms/,
+      )
+    })
+  })
+
   it('replays the body of a POST', async () => {
     protectedRoute('fresh')
     let token = 'old'
