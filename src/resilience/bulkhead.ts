@@ -1,10 +1,55 @@
 /**
  * A bulkhead (SPEC §10): at most `maxConcurrent` calls of a session in flight;
- * the rest wait in a FIFO queue. A waiter leaves the queue at once when its
- * call is aborted or its total deadline passes.
+ * the rest wait in a FIFO queue, of at most `maxQueue` calls when that is
+ * set. A waiter leaves the queue at once when its call is aborted or its
+ * total deadline passes. Decisions: docs/decisions/0002-limits.md.
  */
-import type { Layer } from '../types.js'
+import { RequestError } from '../errors.js'
+import type { Layer, PreparedRequest } from '../types.js'
+import { redactUrl } from '../util/redact.js'
 import type { Abortable, CallScope } from '../util/scope.js'
+
+/**
+ * The session's bulkhead was full: `maxConcurrent` calls in flight and
+ * `maxQueue` more waiting. The call was not sent (and is not retried: the
+ * bulkhead sits outside the retry layer). Shed the load, or try later.
+ *
+ * @example
+ * ```ts
+ * const api = new Session({ maxConcurrent: 16, maxQueue: 64 })
+ * try {
+ *   return await api.get('/search', { params: { q } }).json()
+ * } catch (error) {
+ *   if (error instanceof BulkheadRejectedError) return { results: [], busy: true }
+ *   throw error
+ * }
+ * ```
+ */
+export class BulkheadRejectedError extends RequestError {
+  /** `'BulkheadRejectedError'`. */
+  override get name(): string {
+    return 'BulkheadRejectedError'
+  }
+  /** The session's `maxConcurrent`. */
+  readonly maxConcurrent: number
+  /** The session's `maxQueue`. */
+  readonly maxQueue: number
+  /**
+   * @param request the request that was not sent
+   * @param maxConcurrent calls in flight (all the slots)
+   * @param maxQueue calls waiting (a full queue)
+   */
+  constructor(request: PreparedRequest, maxConcurrent: number, maxQueue: number) {
+    super(`bulkhead full: ${maxConcurrent} calls in flight, ${maxQueue} queued — ${request.method} ${redactUrl(request.url)}`, request)
+    this.maxConcurrent = maxConcurrent
+    this.maxQueue = maxQueue
+  }
+
+  /** The base fields plus the two limits, for structured logs. */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), maxConcurrent: this.maxConcurrent, maxQueue: this.maxQueue }
+  }
+}
 
 class Waiter implements Abortable {
   readonly resolve: () => void
@@ -26,23 +71,38 @@ export class Bulkhead {
   readonly #queue: Waiter[] = []
   #active = 0
   readonly #limit: number
+  readonly #maxQueue: number
 
-  constructor(limit: number) {
+  /**
+   * @param limit `maxConcurrent`, checked by the session
+   * @param maxQueue calls allowed to wait; `Infinity` (the default) is SPEC §10's unbounded queue
+   */
+  constructor(limit: number, maxQueue: number = Number.POSITIVE_INFINITY) {
+    if (typeof maxQueue !== 'number' || !(maxQueue === Number.POSITIVE_INFINITY || (Number.isInteger(maxQueue) && maxQueue >= 0))) {
+      const got = typeof maxQueue === 'string' ? JSON.stringify(maxQueue) : String(maxQueue)
+      throw new RangeError(`maxQueue must be a non-negative integer or Infinity, got ${got}`)
+    }
     this.#limit = limit
+    this.#maxQueue = maxQueue
   }
 
-  /** Calls in flight and waiting. */
+  /** Calls holding a slot. */
   get active(): number {
     return this.#active
   }
+  /** Calls waiting for one. */
   get queued(): number {
     return this.#queue.length
   }
 
-  /** Outermost layer of the stack: one slot per call, held until the call settles. */
+  /**
+   * Outermost layer of the stack (after the hooks): one slot per call, held
+   * through redirects, retries and backoff sleeps until the stack returns the
+   * response — its headers; reading the body holds no slot (see the ADR).
+   */
   layer(): Layer {
     return async (request, next) => {
-      await this.#acquire(request.context.scope)
+      await this.#acquire(request)
       try {
         return await next(request)
       } finally {
@@ -51,11 +111,18 @@ export class Bulkhead {
     }
   }
 
-  #acquire(scope: CallScope | undefined): Promise<void> {
+  #acquire(request: PreparedRequest): Promise<void> {
+    const scope: CallScope | undefined = request.context.scope
     if (scope?.aborted) return Promise.reject(scope.reason)
     if (this.#active < this.#limit) {
       this.#active++
       return Promise.resolve()
+    }
+    // A full queue rejects at once (Polly's and cockatiel's bulkheads do the
+    // same): under overload, waiting longer only turns a fast "busy" into a
+    // slow timeout, and an unbounded queue grows with the overload.
+    if (this.#queue.length >= this.#maxQueue) {
+      return Promise.reject(new BulkheadRejectedError(request, this.#limit, this.#maxQueue))
     }
     return new Promise<void>((resolve, reject) => {
       const waiter = new Waiter(this.#queue, resolve, reject)
