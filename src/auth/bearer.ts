@@ -32,10 +32,11 @@ export interface BearerOptions {
 }
 
 /**
- * The default `refreshCooldown`: MSAL holds its throttling state for a
- * minute after a failed token call and two after an interactive-only answer;
- * 30 s caps the token service at two calls a minute for an API that refuses
- * everything, and is short next to a token's lifetime (minutes to hours).
+ * The default `refreshCooldown`. MSAL holds its client throttling state for
+ * a minute after a 5xx from the token service and two after an
+ * interaction-required answer; 30 s caps the token service at two calls a
+ * minute for an API that refuses everything, and is short next to a token's
+ * lifetime (minutes to hours).
  */
 export const REFRESH_COOLDOWN = 30_000
 
