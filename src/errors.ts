@@ -1,17 +1,9 @@
 import type { AttemptRecord, PreparedRequest } from './types.js'
 import type { SureResponse } from './response.js'
-import { redactText, redactUrl } from './util/redact.js'
+import { BRAND, type Branded, hasBrandedInstance } from './util/brand.js'
+import { causeSummary, describe, hide, installInspect, oneLine, safeFields, scrubCause } from './util/inspect.js'
 
-/**
- * Brand carried by every surefetch error: the leaf class name. It makes
- * `instanceof` hold across two copies of the library (the CJS and the ESM
- * build, or two bundles), where prototype identity does not.
- */
-const BRAND = Symbol.for('surefetch.error')
-
-interface Branded {
-  [BRAND]?: unknown
-}
+export { describe } // for layers that raise errors of their own (the bulkhead)
 
 /**
  * Base class of every error surefetch raises for a request it attempted.
@@ -34,8 +26,8 @@ export class RequestError extends Error {
   override get name(): string {
     return 'RequestError'
   }
-  /** The request that failed. */
-  readonly request: PreparedRequest
+  /** The request that failed, unredacted (URL, headers, `context.options`); not enumerable, so loggers walking fields skip it. */
+  declare readonly request: PreparedRequest
   /** How many attempts were made (1 = no retry). */
   attempts = 1
   /** One entry per attempt, oldest first. */
@@ -46,51 +38,29 @@ export class RequestError extends Error {
    * @param request the request that failed
    */
   constructor(message: string, request: PreparedRequest, options?: { cause?: unknown }) {
+    if (options?.cause !== undefined) scrubCause(options.cause)
     super(message, options)
-    this.request = request
+    hide(this, 'request', request)
     ;(this as Branded)[BRAND] = this.name
   }
 
   /**
-   * What `JSON.stringify(error)` writes — for structured logs: the request's
-   * method and redacted URL and the error's own fields, never headers or
-   * bodies (and no circular `request.context`).
+   * What `JSON.stringify(error)` writes — for structured logs: the method, the
+   * redacted URL and the error's own fields, never headers or bodies (nor the
+   * circular `request.context`). `util.inspect` shows them after the stack.
    */
   toJSON(): Record<string, unknown> {
-    const own = this as unknown as Record<string, unknown>
-    const out: Record<string, unknown> = {
-      name: this.name,
-      message: this.message,
-      method: this.request.method,
-      url: redactUrl(this.request.url),
-      attempts: this.attempts,
-    }
-    for (const key of ['status', 'retryAfter', 'phase', 'timeout', 'origin', 'retryAt', 'snippet']) {
-      if (own[key] !== undefined) out[key] = own[key]
-    }
-    return out
+    return safeFields(this)
   }
 
-  /**
-   * `instanceof` by brand, so it works across copies of the library.
-   * @example error instanceof HTTPError   // also for an HTTPError thrown by the CommonJS build
-   */
+  /** `instanceof` by brand, across copies of the library. @example error instanceof HTTPError   // also for one from the CJS build */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
-    if (typeof value !== 'object' || value === null) return false
-    const brand = (value as Branded)[BRAND]
-    if (typeof brand !== 'string') return false
-    // A user's subclass of ours has no own `name` getter: only our classes answer by brand.
-    if (!Object.hasOwn(this.prototype, 'name')) return false
-    const wanted = (this.prototype as Error).name
-    return wanted === 'RequestError' || wanted === brand
+    return hasBrandedInstance(this, value)
   }
 }
 
-/** Describes where a request went: `GET https://host/path` with secrets redacted. */
-export function describe(request: PreparedRequest): string {
-  return `${request.method} ${redactUrl(request.url)}`
-}
+// Node, Bun and Deno print these errors through the safe fields too.
+installInspect(RequestError.prototype)
 
 /**
  * The response had a status ≥ 400 (and `throwHttpErrors` said to throw).
@@ -112,8 +82,8 @@ export class HTTPError extends RequestError {
   override get name(): string {
     return 'HTTPError'
   }
-  /** The response; its body has not been read. */
-  readonly response: SureResponse
+  /** The response; its body has not been read. Not enumerable, like `request`. */
+  declare readonly response: SureResponse
   /** The response's status code. */
   readonly status: number
   /** Milliseconds the server asked to wait (`Retry-After`), when it asked. */
@@ -123,7 +93,7 @@ export class HTTPError extends RequestError {
   constructor(response: SureResponse) {
     const reason = response.statusText ? ` ${oneLine(response.statusText, 80)}` : ''
     super(`${response.status}${reason} — ${describe(response.request)}`, response.request)
-    this.response = response
+    hide(this, 'response', response)
     this.status = response.status
   }
 }
@@ -213,8 +183,8 @@ export class ParseError extends RequestError {
   override get name(): string {
     return 'ParseError'
   }
-  /** The response whose body did not parse. */
-  readonly response: SureResponse
+  /** The response whose body did not parse. Not enumerable, like `request`. */
+  declare readonly response: SureResponse
   /** The first 200 characters of the body. */
   readonly snippet: string
   /** Standard Schema issues, when validation failed. */
@@ -232,7 +202,7 @@ export class ParseError extends RequestError {
     options?: { cause?: unknown; issues?: readonly SchemaIssue[] },
   ) {
     super(`${reason} — ${response.status} ${describe(response.request)}`, response.request, options)
-    this.response = response
+    hide(this, 'response', response)
     this.snippet = snippet.slice(0, 200)
     this.attempts = response.attempts
     if (options?.issues) this.issues = options.issues
@@ -256,8 +226,8 @@ export class TooManyRedirectsError extends RequestError {
   override get name(): string {
     return 'TooManyRedirectsError'
   }
-  /** The last redirect response, not followed. */
-  readonly response: SureResponse
+  /** The last redirect response, not followed. Not enumerable, like `request`. */
+  declare readonly response: SureResponse
   /**
    * @param response the redirect that was one too many (its `history` holds the hops before it)
    * @param maxRedirects the limit, for the message
@@ -265,7 +235,7 @@ export class TooManyRedirectsError extends RequestError {
    */
   constructor(response: SureResponse, maxRedirects: number, request: PreparedRequest = response.request) {
     super(`more than ${maxRedirects} redirects — ${describe(request)}`, request)
-    this.response = response
+    hide(this, 'response', response)
   }
 }
 
@@ -326,23 +296,4 @@ export interface SchemaIssue {
           }
       >
     | undefined
-}
-
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line
-}
-
-/**
- * A short reason for a transport failure. Runtimes word these differently
- * ("fetch failed", "Failed to fetch", "ECONNREFUSED"): prefer the system
- * error code undici hides in `cause`, which is the useful part at 3 a.m.
- */
-function causeSummary(cause: unknown): string {
-  if (!(cause instanceof Error)) return oneLine(redactText(String(cause)), 120)
-  const inner: unknown = cause.cause
-  const code =
-    inner && typeof inner === 'object' && 'code' in inner && typeof inner.code === 'string' ? inner.code : undefined
-  const text = oneLine(redactText(cause.message || cause.name), 120)
-  return code && !text.includes(code) ? `${text}: ${code}` : text
 }

@@ -111,7 +111,7 @@ describe('redaction helpers', () => {
     expect(redactUrl(input)).toBe(expected)
   })
   it('redactText masks userinfo in free text', () => {
-    expect(redactText('failed for http://a:b@h/p and ftp://c@d')).toBe('failed for http://***@h/p and ftp://***@d')
+    expect(redactText('failed for http://a:b@h/p and ftp://c@d')).toBe('failed for http://***:***@h/p and ftp://***@d')
   })
 })
 

@@ -1,47 +1,98 @@
 /**
- * Query keys whose values never reach an error message or a log line.
- * Matched as substrings, case-insensitively: `api_key`, `access_token`,
- * `client_secret`, `X-Amz-Signature`, `password`, `sig`.
+ * Redaction of secrets from URLs and free text: what error messages,
+ * `toJSON()` and inspection show. Textual on purpose (no `new URL`): it
+ * must also work on the invalid URLs a `TypeError` echoes, and on URLs quoted
+ * inside a runtime's error message (Deno's quote the whole request URL).
+ *
+ * Which parameters count as secret — query, fragment (`#access_token=…`, as
+ * OAuth's implicit flow returns it) and path parameters (`;jsessionid=…`) alike,
+ * by key, after percent-decoding, case-insensitively:
+ * - a key containing `pass`, `pwd`, `secret`, `token`, `key`, `auth`, `sig`,
+ *   `credential`, `session`, `sessid`, `jwt` or `ticket` (`api_key`,
+ *   `access_token`, `client_secret`, `X-Amz-Signature`, `PHPSESSID`);
+ * - a key that is exactly `code` (OAuth's authorization code), `sid` or `otp`:
+ *   short words that are also part of harmless keys (`zipcode`,
+ *   `country_code`, `side`), so only the exact key is masked. OAuth's `state`
+ *   is not a credential and stays visible.
  */
-const SECRET_KEY = /pass|secret|token|key|auth|sig|credential|session/i
+const SECRET_KEY = /pass|pwd|secret|token|key|auth|sig|credential|session|sessid|jwt|ticket/i
+const SECRET_EXACT = /^(?:code|sid|otp)$/i
 
 const MASK = '***'
 
 /**
- * The URL as it may be shown to a person: userinfo and password-like query
- * values replaced by `***`. Input that is not an absolute URL is returned
- * with any `user:pass@` still masked.
+ * `scheme://user:pass@`, `//user:pass@` at the start, and the slash-less
+ * `http:user:pass@host` WHATWG also accepts for special schemes. Greedy up to
+ * the authority's last `@`, as the URL parser splits it.
+ */
+const USERINFO = /(\b[a-z][a-z\d+.-]*:[/\\]{2}|^[/\\]{2}|^(?:https?|wss?|ftp):[/\\]*)([^/\\?#\s]*)@/gi
+
+/** A `key=value` pair of a query or fragment; a value ends at `&`, `;`, `?` or `#` (a nested `?token=` is caught). */
+const PAIR = /([?#&;])([^=&;?#]*)=([^&;?#]*)/g
+
+/** A path (matrix) parameter: `/a;jsessionid=…/b`. */
+const PATH_PARAM = /;([^=;/?#]*)=([^;/?#]*)/g
+
+/** Any `scheme://…` in free text, up to whitespace or a quote. */
+const URL_IN_TEXT = /\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>`]+/gi
+
+/** Punctuation that ends a sentence rather than the URL (`(https://…):`). */
+const TRAILING = /[).,;:!?\]}]+$/
+
+/** Credentials of an `Authorization` value quoted in free text (runtimes echo bad header values). */
+const AUTH_VALUE = /\b(Bearer|Basic)\s+[\w\-.~+/]+=*/gi
+
+/**
+ * The URL as it may be shown to a person: userinfo and secret-looking query,
+ * fragment and path-parameter values replaced by `***`. Works on invalid
+ * and relative URLs too; anything else is returned as is.
+ *
+ * @example redactUrl('https://bob:pw@x/cb;jsessionid=1?code=2&page=3#access_token=4')   // 'https://***:***@x/cb;jsessionid=***?code=***&page=3#access_token=***'
  */
 export function redactUrl(url: string): string {
-  // Fast path: the common URL has neither userinfo nor a query.
-  if (!url.includes('@') && !url.includes('?')) return url
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return redactText(url)
-  }
-  if (parsed.username) parsed.username = MASK
-  if (parsed.password) parsed.password = MASK
-  if (parsed.search) {
-    // Rewrite the query by hand: URLSearchParams would re-encode the rest of it.
-    parsed.search = parsed.search
-      .slice(1)
-      .split('&')
-      .map((pair) => {
-        const eq = pair.indexOf('=')
-        if (eq < 0) return pair
-        const key = safeDecode(pair.slice(0, eq))
-        return SECRET_KEY.test(key) ? `${pair.slice(0, eq)}=${MASK}` : pair
-      })
-      .join('&')
-  }
-  return parsed.href
+  // Fast path: nothing that could hold a secret (the common request URL).
+  if (!url.includes('@') && !url.includes('?') && !url.includes('#') && !url.includes(';')) return url
+  let out = url.includes('@') ? url.replace(USERINFO, maskUserinfo) : url
+  let cut = out.search(/[?#]/)
+  if (cut < 0) cut = out.length
+  let head = out.slice(0, cut)
+  if (head.includes(';')) head = head.replace(PATH_PARAM, (pair, key: string, value: string) => (isSecret(key, value) ? `;${key}=${MASK}` : pair))
+  const tail = out.slice(cut).replace(PAIR, (pair, sep: string, key: string, value: string) =>
+    isSecret(key, value) ? `${sep}${key}=${MASK}` : pair,
+  )
+  out = head + tail
+  return out
 }
 
-/** Masks `scheme://user:pass@` credentials anywhere in free text (runtime error messages quote URLs). */
+/**
+ * Masks secrets in free text (runtime error messages quote URLs and header
+ * values): every `scheme://…` in it goes through {@link redactUrl}, and a
+ * `Bearer …` or `Basic …` credential becomes `Bearer ***`.
+ *
+ * @example redactText('connect failed for http://a:b@h/p?token=t')   // 'connect failed for http://***:***@h/p?token=***'
+ */
 export function redactText(text: string): string {
-  return text.replace(/(\b[a-z][a-z\d+.-]*:\/\/)[^/\s@]*@/gi, `$1${MASK}@`)
+  let out = text.includes('://')
+    ? text.replace(URL_IN_TEXT, (found) => {
+        const trail = TRAILING.exec(found)?.[0] ?? ''
+        return redactUrl(found.slice(0, found.length - trail.length)) + trail
+      })
+    : text
+  if (/bearer|basic/i.test(out)) out = out.replace(AUTH_VALUE, `$1 ${MASK}`)
+  return out
+}
+
+function maskUserinfo(_match: string, prefix: string, info: string): string {
+  const colon = info.indexOf(':')
+  const user = colon < 0 ? info : info.slice(0, colon)
+  const password = colon < 0 ? '' : info.slice(colon + 1)
+  return `${prefix}${user ? MASK : ''}${colon < 0 ? '' : `:${password ? MASK : ''}`}@`
+}
+
+function isSecret(key: string, value: string): boolean {
+  if (value === '') return false
+  const name = safeDecode(key)
+  return SECRET_KEY.test(name) || SECRET_EXACT.test(name.trim())
 }
 
 function safeDecode(text: string): string {
