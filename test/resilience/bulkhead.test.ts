@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { RequestError, Session, TimeoutError } from '../../src/index.js'
 import { Bulkhead, BulkheadRejectedError } from '../../src/resilience/bulkhead.js'
 import type { Next } from '../../src/types.js'
-import { CallScope } from '../../src/util/scope.js'
+import type { CallScope } from '../../src/util/scope.js'
 import { fakeRequest } from '../support/request.js'
 
 /** A transport whose calls stay pending until the test releases them, in order. */
@@ -110,13 +110,20 @@ describe('Bulkhead with maxQueue', () => {
     return { next, release }
   }
 
-  /** A request of a call with its own signal, as core.ts links it. */
+  /**
+   * A request with the part of a call's scope the bulkhead uses: `aborted`,
+   * `reason`, and the `target` it registers to be cancelled. Aborting it does
+   * what CallScope.abort does (util/scope.ts), without its signals and timers.
+   */
   function call(url: string, signal?: AbortSignal) {
     const request = fakeRequest(url)
-    const scope = new CallScope(signal, undefined)
-    scope.request = request
-    request.context.scope = scope
-    scope.link()
+    const scope: Pick<CallScope, 'aborted' | 'reason' | 'target'> = { aborted: false, reason: undefined, target: undefined }
+    signal?.addEventListener('abort', () => {
+      scope.aborted = true
+      scope.reason = signal.reason
+      scope.target?.abort(signal.reason)
+    })
+    request.context.scope = scope as CallScope
     return request
   }
 

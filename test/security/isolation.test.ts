@@ -48,6 +48,18 @@ describe('bulkhead: a queued call', () => {
     expect(await arrivals(key)).toBe(0)
   })
 
+  it('times out with others waiting on the same deadline: each fires, none is lost', async () => {
+    const { api, release } = blocked()
+    const key = unique('same-deadline')
+    const started = performance.now()
+    const queued = Array.from({ length: 5 }, () => settle(api.get(`${base}/flaky?fail=0&key=${key}`, { timeout: { total: 100 } })))
+    const errors = await Promise.all(queued)
+    expect(errors.every((error) => error instanceof TimeoutError && error.phase === 'total')).toBe(true)
+    expect(performance.now() - started).toBeLessThan(2_000)
+    await release()
+    expect(await arrivals(key)).toBe(0)
+  })
+
   it('rejects with its signal’s reason when aborted, and is never sent', async () => {
     const { api, release } = blocked()
     const key = unique('signal')
