@@ -1,7 +1,22 @@
 /**
  * RFC 6265 parsing and matching: `Set-Cookie` (§5.2), cookie dates (§5.1.1),
- * domain matching (§5.1.3), default path and path matching (§5.1.4).
+ * domain matching (§5.1.3), default path and path matching (§5.1.4), with
+ * RFC 6265bis's (draft-ietf-httpbis-rfc6265bis) limits on attribute lengths
+ * and cookie lifetimes.
  */
+
+/**
+ * The longest lifetime a cookie gets, 400 days (RFC 6265bis §5.6.1 step 4,
+ * §5.6.2 step 4, as browsers do): it also keeps expiry times finite, so they
+ * survive `toJSON()` (an infinite `Max-Age` would become `null`).
+ */
+export const MAX_COOKIE_AGE = 400 * 24 * 60 * 60 * 1000
+
+/** Longest attribute value read; a longer one is ignored (RFC 6265bis §5.6 step 6 of the attribute loop). */
+const MAX_ATTRIBUTE_VALUE = 1024
+
+/** Control characters but HTAB, which make a cookie invalid (RFC 6265bis §5.7 step 3). */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/
 
 /** A parsed `Set-Cookie`, before the storage model applies it. */
 export interface SetCookie {
@@ -16,7 +31,10 @@ export interface SetCookie {
   sameSite: 'Strict' | 'Lax' | 'None' | undefined
 }
 
-/** §5.2. `undefined` when the string is not a cookie (no `=` in the name-value pair). */
+/**
+ * §5.2. `undefined` when the string is not a cookie: no `=` in the name-value
+ * pair, or a control character in it.
+ */
 export function parseSetCookie(header: string, now: number): SetCookie | undefined {
   const parts = header.split(';')
   const pair = parts[0] ?? ''
@@ -24,7 +42,7 @@ export function parseSetCookie(header: string, now: number): SetCookie | undefin
   if (eq < 0) return undefined
   const name = pair.slice(0, eq).trim()
   const value = pair.slice(eq + 1).trim()
-  if (name === '' && value === '') return undefined
+  if ((name === '' && value === '') || CONTROL.test(name) || CONTROL.test(value)) return undefined
   const cookie: SetCookie = {
     name,
     value,
@@ -42,23 +60,27 @@ export function parseSetCookie(header: string, now: number): SetCookie | undefin
     const at = attribute.indexOf('=')
     const key = (at < 0 ? attribute : attribute.slice(0, at)).trim().toLowerCase()
     const raw = at < 0 ? '' : attribute.slice(at + 1).trim()
+    if (raw.length > MAX_ATTRIBUTE_VALUE) continue
     switch (key) {
       case 'expires': {
         const date = parseCookieDate(raw)
-        if (date !== undefined) expires = date
+        if (date !== undefined) expires = Math.min(date, now + MAX_COOKIE_AGE)
         break
       }
       case 'max-age':
         // §5.2.2: a leading digit or '-', then digits only; ≤ 0 means "expired now".
         if (/^-?\d+$/.test(raw)) {
           const seconds = Number(raw)
-          maxAge = seconds <= 0 ? Number.NEGATIVE_INFINITY : now + seconds * 1000
+          maxAge = seconds <= 0 ? Number.NEGATIVE_INFINITY : now + Math.min(seconds * 1000, MAX_COOKIE_AGE)
         }
         break
-      case 'domain':
-        // §5.2.3: an empty value is ignored; a leading dot is dropped.
-        if (raw !== '') cookie.domain = (raw.startsWith('.') ? raw.slice(1) : raw).toLowerCase()
+      case 'domain': {
+        // §5.2.3: an empty value is ignored; a leading dot is dropped. `Domain=.`
+        // leaves nothing, which means a host-only cookie (RFC 6265bis §5.7 step 10).
+        const domain = (raw.startsWith('.') ? raw.slice(1) : raw).toLowerCase()
+        if (raw !== '') cookie.domain = domain === '' ? undefined : domain
         break
+      }
       case 'path':
         // §5.2.4: a value not starting with '/' means "the default path".
         cookie.path = raw.startsWith('/') ? raw : undefined

@@ -54,6 +54,30 @@ describe('parseSetCookie (§5.2)', () => {
     expect(parseSetCookie('token=a=b==; Path=/', NOW)?.value).toBe('a=b==')
     expect(parseSetCookie('novalue', NOW)).toBeUndefined()
   })
+
+  it('caps Max-Age and Expires at 400 days (RFC 6265bis §5.6.1, §5.6.2)', () => {
+    const limit = NOW + 400 * 86_400_000
+    expect(parseSetCookie('a=1; Max-Age=34560001', NOW)?.expires).toBe(limit)
+    expect(parseSetCookie('a=1; Max-Age=34559999', NOW)?.expires).toBe(limit - 1000)
+    expect(parseSetCookie('a=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT', NOW)?.expires).toBe(limit)
+  })
+
+  it('ignores an attribute value over 1024 characters (RFC 6265bis §5.6 step 6)', () => {
+    const cookie = parseSetCookie(`a=1; Path=/${'p'.repeat(1024)}; Domain=${'d'.repeat(1025)}; Path=/ok`, NOW)
+    expect(cookie).toMatchObject({ path: '/ok', domain: undefined })
+    expect(parseSetCookie(`a=1; Path=/${'p'.repeat(1023)}`, NOW)?.path).toHaveLength(1024)
+  })
+
+  it('rejects control characters in the name or value (RFC 6265bis §5.7 step 3), not a tab', () => {
+    expect(parseSetCookie('a=1\x00', NOW)).toBeUndefined()
+    expect(parseSetCookie('a\x7f=1', NOW)).toBeUndefined()
+    expect(parseSetCookie('a=1\x01; Path=/', NOW)).toBeUndefined()
+    expect(parseSetCookie('a=x\ty', NOW)?.value).toBe('x\ty')
+  })
+
+  it('reads Domain=. as no Domain (a host-only cookie)', () => {
+    expect(parseSetCookie('a=1; Domain=.', NOW)?.domain).toBeUndefined()
+  })
 })
 
 describe('matching helpers', () => {
