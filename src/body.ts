@@ -4,26 +4,27 @@
  * close, `total` deadline). Used by the buffered helpers (`text()`, `json()`,
  * …) and by the `response.body` stream that iterators read.
  */
-import { TimeoutError } from './errors.js'
+import { NetworkError, RequestError, TimeoutError } from './errors.js'
 import type { DownloadProgress, PreparedRequest } from './types.js'
-import { Attempt } from './layers/attempt.js'
 import type { Abortable, CallScope } from './util/scope.js'
-import { cancelDeadline, type Deadline, setDeadline } from './util/deadlines.js'
 
-/** What guards a body: the call's scope, the read timeout in ms, and progress reporting. */
+/** What guards a body: the call's scope, the read timeout in ms, progress reporting, and how errors end. */
 export interface BodyPolicy {
   readonly scope: CallScope | undefined
   readonly read: number | undefined
   readonly progress?: ((progress: DownloadProgress) => void) | undefined
+  /** Gives a body-read `RequestError` the call's attempts and passes it through `beforeError`. */
+  readonly settle?: ((error: RequestError) => Promise<RequestError>) | undefined
 }
 
 const EMPTY = new Uint8Array(0)
 
 /**
  * Holds a reader on the native body while it is read. While it lives, the
- * call's scope is linked (its listeners and total timer are live) and the
- * scope cancels this read on abort. One timer guards the read timeout: it is
- * re-armed only when it fires early, not on every chunk.
+ * call's scope is linked (its parent signals watched, its total timer
+ * armed) and the scope cancels this read on abort. The read timeout is a
+ * timer of this read's own, armed while a read is pending and cleared when
+ * it returns: time the consumer spends holding a chunk does not count.
  */
 class BodyGuard implements Abortable {
   failed = false
@@ -31,12 +32,7 @@ class BodyGuard implements Abortable {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>
   readonly #request: PreparedRequest
   readonly #scope: CallScope | undefined
-  /** The attempt whose response this is, to recycle its controller when the body is done. */
-  readonly #attempt: Attempt | undefined
   readonly #readMs: number | undefined
-  #timer: Deadline | undefined
-  /** When the pending read started; `undefined` while the consumer holds a chunk. */
-  #waitingSince: number | undefined = undefined
   #released = false
   readonly #progress: ((progress: DownloadProgress) => void) | undefined
   readonly #total: number | undefined
@@ -50,25 +46,27 @@ class BodyGuard implements Abortable {
     this.#total = policy.progress ? expectedLength(response.headers) : undefined
     const scope = policy.scope
     this.#scope = scope
-    this.#attempt = scope?.target instanceof Attempt && !scope.shared ? scope.target : undefined
     if (scope !== undefined) {
       scope.target = this
       if (scope.aborted) this.abort(scope.reason)
       else scope.link()
     }
-    if (this.#readMs !== undefined && !this.failed) this.#timer = setDeadline(this.#readMs, checkIdle, this)
   }
 
   async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
     if (this.failed) throw this.failure
-    this.#waitingSince = performance.now()
+    const ms = this.#readMs
+    const timer = ms === undefined ? undefined : setTimeout(readTimeout, ms, this)
     let result: ReadableStreamReadResult<Uint8Array>
     try {
       result = await this.#reader.read()
     } catch (error) {
-      throw this.failed ? this.failure : error
+      // Ours (a timeout, the call's abort) or the runtime's: a reset, a body
+      // cut short, corrupt gzip — a transport failure like any other.
+      throw this.failed ? this.failure : new NetworkError(this.#request, error)
+    } finally {
+      if (timer !== undefined) clearTimeout(timer)
     }
-    this.#waitingSince = undefined
     // A cancelled read resolves as `done`: report why it was cancelled.
     if (this.failed) throw this.failure
     if (this.#progress !== undefined && !result.done) {
@@ -92,29 +90,21 @@ class BodyGuard implements Abortable {
     this.#reader.cancel(reason).catch(ignore)
   }
 
-  /** The read timer fired: fail if the pending read has waited `read` ms, else wait for the rest. */
-  idle(): void {
-    this.#timer = undefined
-    if (this.failed || this.#released) return
-    const ms = this.#readMs as number
-    const waited = this.#waitingSince === undefined ? 0 : performance.now() - this.#waitingSince
-    if (waited >= ms) this.abort(new TimeoutError(this.#request, 'read', ms))
-    else this.#timer = setDeadline(ms - waited, checkIdle, this)
+  /** The pending read waited `read` ms for a chunk. */
+  timedOut(): void {
+    if (!this.#released) this.abort(new TimeoutError(this.#request, 'read', this.#readMs as number))
   }
 
   /**
-   * Stops guarding: timer cleared, scope unlinked. After a complete read the
-   * reader keeps its lock (the body is used up anyway, and releasing a lock
-   * makes the runtime build an error for the reader's `closed` promise);
-   * after an early exit or an error it is released.
+   * Stops guarding: scope unlinked. After a complete read the reader keeps
+   * its lock (the body is used up anyway, and releasing a lock makes the
+   * runtime build an error for the reader's `closed` promise); after an
+   * early exit or an error it is released.
    */
   release(complete = false): void {
     if (this.#released) return
     this.#released = true
-    if (this.#timer !== undefined) cancelDeadline(this.#timer)
-    this.#timer = undefined
     this.#scope?.unlink()
-    this.#attempt?.recycle()
     if (complete) return
     try {
       this.#reader.releaseLock()
@@ -145,8 +135,8 @@ function expectedLength(headers: Headers): number | undefined {
   return Number.isSafeInteger(total) && total > 0 ? total : undefined
 }
 
-function checkIdle(guard: BodyGuard): void {
-  guard.idle()
+function readTimeout(guard: BodyGuard): void {
+  guard.timedOut()
 }
 
 function ignore(): void {}
@@ -160,7 +150,13 @@ export async function readAll(raw: Response, request: PreparedRequest, policy: B
   checkUnused(raw)
   const stream = raw.body
   if (stream === null) return EMPTY
-  if (policy === undefined) return new Uint8Array(await raw.arrayBuffer())
+  if (policy === undefined) {
+    try {
+      return new Uint8Array(await raw.arrayBuffer())
+    } catch (error) {
+      throw new NetworkError(request, error)
+    }
+  }
   const guard = new BodyGuard(stream, raw, request, policy)
   const chunks: Uint8Array[] = []
   let size = 0
@@ -213,7 +209,7 @@ export function guardedStream(raw: Response, request: PreparedRequest, policy: B
           }
         } catch (error) {
           guard?.release()
-          controller.error(error)
+          controller.error(error instanceof RequestError && policy.settle ? await policy.settle(error) : error)
         }
       },
       cancel(reason) {

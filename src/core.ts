@@ -130,20 +130,25 @@ async function call(
   // millions of calls. The scope links them only while work is in progress.
   let scope: CallScope | undefined
   if (userSignal || lifetime || total !== undefined || (timeout && timeout.attempt !== undefined)) {
-    scope = new CallScope(userSignal ? [userSignal] : [], total, lifetime)
+    scope = new CallScope(userSignal, total, lifetime)
     scope.request = request
     context.scope = scope
     scope.link()
   }
 
   const hooks = merged.hooks
+  // Every RequestError of the call, from the stack or from reading the body
+  // later, ends here: attempts and history stamped, then beforeError.
+  const settle = async (error: RequestError): Promise<RequestError> => {
+    describeAttempts(error, context)
+    return hooks ? await runBeforeError(hooks, error) : error
+  }
   let raw: Response
   try {
     raw = await stackFor(client, context, scope !== undefined)(request)
   } catch (error) {
     if (!(error instanceof RequestError)) throw error
-    describeAttempts(error, context)
-    throw hooks ? await runBeforeError(hooks, error) : error
+    throw await settle(error)
   } finally {
     scope?.unlink()
   }
@@ -154,8 +159,8 @@ async function call(
     context.history,
     context.attempts.length || 1,
     context.elapsed,
-    scope !== undefined || read !== undefined || merged.onDownloadProgress !== undefined
-      ? { scope, read, progress: merged.onDownloadProgress }
+    scope !== undefined || read !== undefined || merged.onDownloadProgress !== undefined || hooks !== undefined
+      ? { scope, read, progress: merged.onDownloadProgress, settle }
       : undefined,
   )
   if (hooks && hooks.afterResponse.length > 0) response = await runAfterResponse(hooks, response, request)
@@ -166,8 +171,7 @@ async function call(
       const error = new HTTPError(response)
       const retryAfter = retryAfterMs(response.headers)
       if (retryAfter !== undefined) error.retryAfter = retryAfter
-      describeAttempts(error, context)
-      throw hooks ? await runBeforeError(hooks, error) : error
+      throw await settle(error)
     }
   }
   return response

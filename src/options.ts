@@ -27,6 +27,7 @@ import type {
   RetryOptions,
   TimeoutOptions,
 } from './types.js'
+import { MAX_TIMER } from './util/sleep.js'
 
 /** Library defaults (SPEC §4, §5, §7). */
 export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
@@ -102,14 +103,14 @@ function mergePhases<T extends object>(a: T | false | undefined, b: T | false): 
 /** `timeout` as an object of phases, or `false`; `RangeError` for a bad value. */
 export function normalizeTimeout(value: unknown): TimeoutOptions | false {
   if (value === false) return false
-  if (typeof value === 'number') return { total: checkMs('timeout', value) }
+  if (typeof value === 'number') return { total: checkTimer('timeout', value) }
   if (typeof value !== 'object' || value === null) {
     throw new RangeError(`timeout must be a number of ms, { total, attempt, read } or false, got ${show(value)}`)
   }
   const out: TimeoutOptions = {}
   for (const phase of ['total', 'attempt', 'read'] as const) {
     const ms: unknown = (value as Record<string, unknown>)[phase]
-    if (ms !== undefined) out[phase] = checkMs(`timeout.${phase}`, ms)
+    if (ms !== undefined) out[phase] = checkTimer(`timeout.${phase}`, ms)
   }
   return out
 }
@@ -171,6 +172,18 @@ function checkMs(name: string, value: unknown, unit = ' of ms'): number {
     throw new RangeError(`${name} must be a non-negative number${unit}, got ${show(value)}`)
   }
   return value
+}
+
+/**
+ * A timeout: a timer cannot hold more than 2³¹−1 ms (runtimes fire a longer
+ * one after 1 ms), so a longer one is refused rather than silently broken.
+ */
+function checkTimer(name: string, value: unknown): number {
+  const ms = checkMs(name, value)
+  if (ms > MAX_TIMER) {
+    throw new RangeError(`${name} must be at most ${MAX_TIMER} ms (about 24.8 days; false disables it), got ${show(value)}`)
+  }
+  return ms
 }
 
 function checkCount(name: string, value: unknown): void {

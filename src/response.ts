@@ -1,5 +1,5 @@
 import { type BodyPolicy, guardedStream, readAll } from './body.js'
-import { HTTPError, ParseError } from './errors.js'
+import { HTTPError, NetworkError, ParseError, RequestError } from './errors.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import type { LinesOptions } from './stream/iterate.js'
 import { LazyIterator } from './stream/lazy.js'
@@ -143,7 +143,7 @@ export class SureResponse {
   /** The body decoded with `encoding`. @example const html = await response.text() */
   async text(): Promise<string> {
     const encoding = this.encoding
-    if (encoding === 'utf-8' && this.#policy === undefined) return this.#unused().text()
+    if (encoding === 'utf-8' && this.#policy === undefined) return this.#nativeText()
     const bytes = await this.bytes()
     return (encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(bytes)
   }
@@ -158,37 +158,47 @@ export class SureResponse {
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>
   async json(schema?: StandardSchemaV1): Promise<unknown> {
     const encoding = this.encoding
+    const policy = this.#policy
     // One async step from bytes to text (not text() → bytes() → readAll()).
     const text =
-      encoding === 'utf-8' && this.#policy === undefined
-        ? await this.#unused().text()
-        : (encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(
-            await readAll(this.raw, this.request, this.#policy),
-          )
-    if (text.length === 0) throw new ParseError(this, 'empty body where JSON was expected', '')
+      encoding === 'utf-8' && policy === undefined
+        ? await this.#nativeText()
+        : (encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(await this.bytes())
     let value: unknown
     try {
-      value = JSON.parse(text)
+      if (text.length === 0) throw new ParseError(this, 'empty body where JSON was expected', '')
+      try {
+        value = JSON.parse(text)
+      } catch (error) {
+        throw new ParseError(this, `invalid JSON: ${(error as Error).message}`, text, { cause: error })
+      }
+      if (schema === undefined) return value
+      // The total deadline and the call's signal cover a validator that never settles.
+      const validation = Promise.resolve(schema['~standard'].validate(value))
+      const scope = policy?.scope
+      const result = await (scope === undefined ? validation : scope.guard(validation))
+      if (result.issues) {
+        const first = result.issues[0]?.message ?? 'invalid'
+        const more = result.issues.length > 1 ? ` (+${result.issues.length - 1} more)` : ''
+        throw new ParseError(this, `schema validation failed: ${first}${more}`, text, { issues: result.issues })
+      }
+      return result.value
     } catch (error) {
-      throw new ParseError(this, `invalid JSON: ${(error as Error).message}`, text, { cause: error })
+      return this.#fail(error)
     }
-    if (schema === undefined) return value
-    const result = await schema['~standard'].validate(value)
-    if (result.issues) {
-      const first = result.issues[0]?.message ?? 'invalid'
-      const more = result.issues.length > 1 ? ` (+${result.issues.length - 1} more)` : ''
-      throw new ParseError(this, `schema validation failed: ${first}${more}`, text, { issues: result.issues })
-    }
-    return result.value
   }
 
   /** The body as bytes (a `Uint8Array` on every runtime; `requests`' `content`). @example const png = await response.bytes() */
-  bytes(): Promise<Uint8Array> {
-    return readAll(this.raw, this.request, this.#policy)
+  async bytes(): Promise<Uint8Array> {
+    this.#unused()
+    try {
+      return await readAll(this.raw, this.request, this.#policy)
+    } catch (error) {
+      return this.#fail(error)
+    }
   }
   /** The body as an `ArrayBuffer`. */
   async arrayBuffer(): Promise<ArrayBuffer> {
-    if (this.#policy === undefined) return this.#unused().arrayBuffer()
     const bytes = await this.bytes()
     return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
@@ -196,13 +206,11 @@ export class SureResponse {
   }
   /** The body as a `Blob`, typed with the response's `content-type`. */
   async blob(): Promise<Blob> {
-    if (this.#policy === undefined) return this.#unused().blob()
     const type = this.raw.headers.get('content-type') ?? ''
     return new Blob([(await this.bytes()) as Uint8Array<ArrayBuffer>], { type })
   }
   /** The body parsed as `multipart/form-data` or `application/x-www-form-urlencoded`. */
   async formData(): Promise<FormData> {
-    if (this.#policy === undefined) return this.#unused().formData()
     const headers = new Headers()
     const type = this.raw.headers.get('content-type')
     if (type !== null) headers.set('content-type', type)
@@ -263,6 +271,32 @@ export class SureResponse {
     return this.body ?? new ReadableStream({ start: (controller) => controller.close() })
   }
 
+  /** The body as text by the runtime's own decoder (no guards apply); a failure is a NetworkError. */
+  async #nativeText(): Promise<string> {
+    const raw = this.#unused()
+    try {
+      return await raw.text()
+    } catch (error) {
+      return this.#fail(new NetworkError(this.request, error))
+    }
+  }
+
+  /**
+   * Ends a failed body read as the call ends its failures: a `RequestError`
+   * (timeout, transport failure, parse error) gets the call's attempts and
+   * goes through `beforeError`; anything else (a user's abort reason, a
+   * body already read) is thrown unchanged.
+   */
+  async #fail(error: unknown): Promise<never> {
+    if (!(error instanceof RequestError)) throw error
+    const settle = this.#policy?.settle
+    if (settle === undefined) {
+      error.attempts = this.attempts
+      throw error
+    }
+    throw await settle(error)
+  }
+
   /** The native response, after checking its body was not read (the same TypeError on every runtime). */
   #unused(): Response {
     if (this.raw.bodyUsed) {
@@ -273,7 +307,6 @@ export class SureResponse {
 
   /** A copy whose body can be read independently (native `clone()` rules). */
   clone(): SureResponse {
-    if (this.#policy?.scope) this.#policy.scope.shared = true
     const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed, this.#policy)
     copy.#encoding = this.#encoding
     return copy

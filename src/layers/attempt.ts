@@ -1,17 +1,21 @@
 import { TimeoutError } from '../errors.js'
 import type { Next, PreparedRequest } from '../types.js'
 import type { Abortable, CallScope } from '../util/scope.js'
-import { type PooledController, recycleController, takeController } from '../util/controllers.js'
-import { cancelDeadline, setDeadline } from '../util/deadlines.js'
 
 /**
  * One attempt's signal and its `attempt` timeout (send → headers). Every
- * attempt gets a fresh controller, so a timed-out attempt never poisons the
- * retry after it (ofetch's retries reuse an aborted signal and never run).
+ * attempt gets a fresh controller and timer of its own, so a timed-out
+ * attempt never poisons the retry after it (ofetch's retries reuse an aborted
+ * signal and never run), and `response.request.signal` belongs to this
+ * attempt alone: nothing another call does can abort it.
  *
  * An abort settles the attempt at once with its reason, whether or not the
  * runtime's fetch honours the signal promptly (happy-dom can miss an abort
- * that lands while it sets a request up, and would then wait forever).
+ * that lands while it sets a request up, and a custom `fetch` may ignore the
+ * signal altogether). The timer is an ordinary (ref'd) one, cleared when the
+ * headers arrive: while an attempt is waiting, the deadline must fire even
+ * if nothing else keeps the process alive (a custom fetch that never
+ * settles holds no socket).
  */
 export function attemptLayer(request: PreparedRequest, next: Next): Promise<Response> {
   const context = request.context
@@ -20,55 +24,61 @@ export function attemptLayer(request: PreparedRequest, next: Next): Promise<Resp
   const timeout = context.options.timeout
   const ms = timeout ? timeout.attempt : undefined
   return new Promise<Response>((resolve, reject) => {
-    const pooled = takeController()
-    const attempt = new Attempt(pooled, reject)
+    const controller = new AbortController()
+    const sent: PreparedRequest = { ...request, signal: controller.signal }
+    const attempt = new Attempt(controller, reject, sent, ms)
     scope.target = attempt
-    const sent: PreparedRequest = { ...request, signal: pooled.controller.signal }
-    const timer = ms === undefined ? undefined : setDeadline(ms, expire, { attempt, request: sent, ms })
     next(sent).then(
       (response) => {
-        if (timer !== undefined) cancelDeadline(timer)
-        attempt.settled = true
-        resolve(response)
+        if (attempt.settle()) resolve(response)
+        else response.body?.cancel().catch(ignore) // aborted meanwhile: nobody will read it
       },
       (error: unknown) => {
-        if (timer !== undefined) cancelDeadline(timer)
-        attempt.settled = true
-        attempt.recycle() // no response, so nothing still uses the signal (unless aborted)
-        reject(error)
+        if (attempt.settle()) reject(error)
       },
     )
   })
 }
 
 /** The scope's handle on the attempt in flight. */
-export class Attempt implements Abortable {
-  settled = false
-  readonly #pooled: PooledController
+class Attempt implements Abortable {
+  #settled = false
+  readonly #controller: AbortController
   readonly #reject: (reason: unknown) => void
-  #recycled = false
+  readonly #request: PreparedRequest
+  readonly #ms: number
+  readonly #timer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(pooled: PooledController, reject: (reason: unknown) => void) {
-    this.#pooled = pooled
+  constructor(controller: AbortController, reject: (reason: unknown) => void, request: PreparedRequest, ms: number | undefined) {
+    this.#controller = controller
     this.#reject = reject
+    this.#request = request
+    this.#ms = ms ?? 0
+    this.#timer = ms === undefined ? undefined : setTimeout(expire, ms, this)
+  }
+
+  /** The attempt is over; `false` when it had already been aborted. */
+  settle(): boolean {
+    if (this.#settled) return false
+    this.#settled = true
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    return true
   }
 
   abort(reason: unknown): void {
     // After the headers, the body guard owns cancellation (see body.ts).
-    if (this.settled) return
-    this.settled = true
-    this.#pooled.controller.abort(reason)
+    if (!this.settle()) return
+    this.#controller.abort(reason)
     this.#reject(reason)
   }
 
-  /** The request is over (body read or cancelled, or no response): its controller may serve another. */
-  recycle(): void {
-    if (this.#recycled) return
-    this.#recycled = true
-    recycleController(this.#pooled)
+  timeout(): void {
+    this.abort(new TimeoutError(this.#request, 'attempt', this.#ms))
   }
 }
 
-function expire(state: { attempt: Attempt; request: PreparedRequest; ms: number }): void {
-  state.attempt.abort(new TimeoutError(state.request, 'attempt', state.ms))
+function expire(attempt: Attempt): void {
+  attempt.timeout()
 }
+
+function ignore(): void {}

@@ -1,6 +1,5 @@
 import { TimeoutError } from '../errors.js'
 import type { PreparedRequest } from '../types.js'
-import { cancelDeadline, type Deadline, setDeadline } from './deadlines.js'
 
 /** Something the scope cancels when the call is aborted: an attempt, a backoff sleep, a body read. */
 export interface Abortable {
@@ -22,12 +21,18 @@ export interface Lifetime {
  * The cancellation scope of one call: the user's signal, the session's
  * lifetime and the `total` deadline, combined without `AbortSignal.any`.
  *
- * It holds listeners on the (possibly long-lived) parent signals and the
- * total timer only while something is in progress — from the start of the
- * call until it settles, and again while the body is read — so a signal
- * shared by 100 000 calls never accumulates listeners, and no timer outlives
- * the work it guards. When aborted, it cancels the one operation in
- * progress (`target`): the current attempt, a backoff sleep or a body read.
+ * It holds a place in its parent signals' watch lists and its own total
+ * timer only while something is in progress — from the start of the call
+ * until it settles, and again while the body is read — so a signal shared by
+ * 100 000 calls never accumulates listeners, and no timer outlives the work
+ * it guards. When aborted, it cancels the one operation in progress
+ * (`target`): the current attempt, a backoff sleep or a body read.
+ *
+ * Every timer is the call's own `setTimeout`, cleared when the work ends:
+ * nothing is shared between calls, so concurrent calls, fake timers and a
+ * Worker runtime that cancels a finished request's timers cannot make one
+ * call lose another's deadline (an earlier design shared one timer between
+ * calls, and lost deadlines in all three cases).
  */
 export class CallScope {
   /** Set once the call is aborted: the user's reason, the session's, or a total TimeoutError. */
@@ -37,17 +42,15 @@ export class CallScope {
   target: Abortable | undefined = undefined
   /** The request, for TimeoutError messages. */
   request: PreparedRequest | undefined = undefined
-  /** Set when the response was cloned: two bodies read through one attempt's signal, so it is not recycled. */
-  shared = false
-  readonly #parents: readonly AbortSignal[]
+  readonly #parent: AbortSignal | undefined
   readonly #lifetime: Lifetime | undefined
   readonly #total: number | undefined
   readonly #deadline: number | undefined
-  #timer: Deadline | undefined = undefined
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined
   #linked = false
 
-  constructor(parents: readonly AbortSignal[], total: number | undefined, lifetime?: Lifetime) {
-    this.#parents = parents
+  constructor(parent: AbortSignal | undefined, total: number | undefined, lifetime?: Lifetime) {
+    this.#parent = parent
     this.#lifetime = lifetime
     this.#total = total
     this.#deadline = total === undefined ? undefined : performance.now() + total
@@ -58,31 +61,30 @@ export class CallScope {
     return this.#deadline === undefined ? Number.POSITIVE_INFINITY : this.#deadline - performance.now()
   }
 
-  /** Starts listening to the parents and arms the total timer (idempotent). Aborts at once if one already fired. */
+  /** Starts watching the parents and arms the total timer (idempotent). Aborts at once if one already fired. */
   link(): void {
     if (this.#linked || this.aborted) return
     const lifetime = this.#lifetime
     if (lifetime?.signal.aborted) return this.abort(lifetime.signal.reason)
-    for (const parent of this.#parents) {
-      if (parent.aborted) return this.abort(parent.reason)
-    }
+    const parent = this.#parent
+    if (parent?.aborted) return this.abort(parent.reason)
     if (this.#total !== undefined) {
       const left = this.remaining()
       if (left <= 0) return this.abort(this.timeoutError())
-      this.#timer = setDeadline(left, fireTotal, this)
+      this.#timer = setTimeout(fireTotal, left, this)
     }
-    for (const parent of this.#parents) parent.addEventListener('abort', this)
+    if (parent !== undefined) watch(parent, this)
     lifetime?.scopes.add(this)
     this.#linked = true
   }
 
-  /** Removes every listener and timer (idempotent). */
+  /** Stops watching and clears the timer (idempotent). */
   unlink(): void {
     if (!this.#linked) return
     this.#linked = false
-    for (const parent of this.#parents) parent.removeEventListener('abort', this)
+    if (this.#parent !== undefined) unwatch(this.#parent, this)
     this.#lifetime?.scopes.delete(this)
-    if (this.#timer !== undefined) cancelDeadline(this.#timer)
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
     this.#timer = undefined
   }
 
@@ -94,16 +96,76 @@ export class CallScope {
     this.target?.abort(reason)
   }
 
-  /** A parent signal aborted (the scope itself is the listener: no closure per call). */
-  handleEvent(event: Event): void {
-    this.abort((event.target as AbortSignal).reason)
-  }
-
   timeoutError(): TimeoutError {
     return new TimeoutError(this.request as PreparedRequest, 'total', this.#total ?? 0)
+  }
+
+  /**
+   * Runs `work` (a user callback such as a schema validator) under the scope:
+   * it rejects with the scope's reason when the call is aborted or its total
+   * deadline passes first.
+   */
+  guard<T>(work: Promise<T>): Promise<T> {
+    if (this.aborted) return Promise.reject(this.reason)
+    return new Promise<T>((resolve, reject) => {
+      const previous = this.target
+      const done = (): void => {
+        this.unlink()
+        this.target = previous
+      }
+      this.target = { abort: reject }
+      this.link()
+      work.then(
+        (value) => {
+          done()
+          resolve(value)
+        },
+        (error: unknown) => {
+          done()
+          reject(error)
+        },
+      )
+    })
   }
 }
 
 function fireTotal(scope: CallScope): void {
   scope.abort(scope.timeoutError())
+}
+
+/**
+ * One `abort` listener per user signal, however many calls share it: the
+ * scopes linked to a signal sit in its watch list. Node warns past 10
+ * listeners on one signal (`MaxListenersExceededWarning`), and runtimes walk
+ * every listener on abort. The entry and its listener go when the last scope
+ * unlinks, so a signal shared by a long-lived app keeps nothing between calls.
+ */
+class Watch {
+  readonly scopes = new Set<CallScope>()
+  handleEvent(event: Event): void {
+    const reason: unknown = (event.target as AbortSignal).reason
+    for (const scope of [...this.scopes]) scope.abort(reason)
+  }
+}
+
+const watches = /* @__PURE__ */ new WeakMap<AbortSignal, Watch>()
+
+function watch(signal: AbortSignal, scope: CallScope): void {
+  let entry = watches.get(signal)
+  if (entry === undefined) {
+    entry = new Watch()
+    watches.set(signal, entry)
+    signal.addEventListener('abort', entry)
+  }
+  entry.scopes.add(scope)
+}
+
+function unwatch(signal: AbortSignal, scope: CallScope): void {
+  const entry = watches.get(signal)
+  if (entry === undefined) return
+  entry.scopes.delete(scope)
+  if (entry.scopes.size === 0) {
+    signal.removeEventListener('abort', entry)
+    watches.delete(signal)
+  }
 }
