@@ -42,6 +42,14 @@ export interface SessionOptions extends Omit<BaseOptions, 'cookies'> {
    * @example new Session({ maxConcurrent: 8 })
    */
   maxConcurrent?: number | undefined
+  /**
+   * With `maxConcurrent`: at most this many calls wait for a slot; a call
+   * that finds every slot busy and the queue full is rejected at once with
+   * `BulkheadRejectedError`, without being sent. `0`: no waiting at all.
+   * @default Infinity (every excess call waits, SPEC §10)
+   * @example new Session({ maxConcurrent: 16, maxQueue: 64 })
+   */
+  maxQueue?: number | undefined
 }
 
 /**
@@ -89,12 +97,15 @@ export class Session {
    * @param options defaults for every request; bad values throw a `TypeError` or `RangeError` here.
    */
   constructor(options: SessionOptions = {}) {
-    const { headers, baseUrl, cookies, maxConcurrent, ...rest } = options
+    const { headers, baseUrl, cookies, maxConcurrent, maxQueue, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
     const base: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
     validateOptions(base, 'Session')
     if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent >= 1)) {
       throw new RangeError(`maxConcurrent must be a positive integer, got ${show(maxConcurrent)}`)
+    }
+    if (maxQueue !== undefined && maxConcurrent === undefined) {
+      throw new TypeError(`maxQueue bounds the queue of the maxConcurrent bulkhead: set maxConcurrent too (maxQueue: ${show(maxQueue)})`)
     }
     this.headers = new Headers()
     applyHeaders(this.headers, headers)
@@ -105,7 +116,7 @@ export class Session {
     client.lifetime = this.#lifetime
     client.breakerLayer = this.#breakers.layer()
     client.budgets = new RetryBudgets()
-    if (maxConcurrent !== undefined) client.bulkheadLayer = new Bulkhead(maxConcurrent).layer()
+    if (maxConcurrent !== undefined) client.bulkheadLayer = new Bulkhead(maxConcurrent, maxQueue).layer()
     // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the
     // native redirect and cookie handling stay in charge.
     if (!isBrowserLike()) {
@@ -250,9 +261,9 @@ export class Session {
    * @example const admin = api.extend({ headers: { 'x-role': 'admin' } })
    */
   extend(options: SessionOptions = {}): Session {
-    const { headers, baseUrl, cookies, maxConcurrent, ...rest } = options
+    const { headers, baseUrl, cookies, maxConcurrent, maxQueue, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
-    const child = new Session({ cookies: jar ?? (this.#client.cookieLayer ? this.cookies : false), maxConcurrent })
+    const child = new Session({ cookies: jar ?? (this.#client.cookieLayer ? this.cookies : false), maxConcurrent, maxQueue })
     const layer: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
     validateOptions(layer, 'Session')
     this.headers.forEach((value, name) => child.headers.set(name, value))
