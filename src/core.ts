@@ -94,7 +94,7 @@ async function call(
   options: RequestOptions | undefined,
 ): Promise<SureResponse> {
   const lifetime = client.lifetime
-  if (lifetime?.signal.aborted) throw lifetime.signal.reason
+  if (lifetime?.closed) throw lifetime.reason
   if (options !== undefined) validateOptions(options, 'request')
   const url = buildUrl(input, options?.baseUrl ?? client.baseUrl)
   const mount = client.mounts.length > 0 ? findMount(client.mounts, url) : undefined

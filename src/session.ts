@@ -90,8 +90,7 @@ export class Session {
   readonly cookies: CookieJar
   #client: Client
   readonly #breakers = new Breakers()
-  readonly #closer = new AbortController()
-  readonly #lifetime: Lifetime = { signal: this.#closer.signal, scopes: new Set() }
+  readonly #lifetime: Lifetime = { closed: false, reason: undefined, scopes: new Set() }
 
   /**
    * @param options defaults for every request; bad values throw a `TypeError` or `RangeError` here.
@@ -161,7 +160,7 @@ export class Session {
    * @example if (!api.closed) await api.get('/ping')
    */
   get closed(): boolean {
-    return this.#closer.signal.aborted
+    return this.#lifetime.closed
   }
 
   /**
@@ -302,8 +301,10 @@ export class Session {
    */
   close(reason: unknown = new DOMException('Session closed', 'AbortError')): void {
     if (this.closed) return
-    this.#closer.abort(reason)
-    for (const scope of [...this.#lifetime.scopes]) scope.abort(reason)
+    const lifetime = this.#lifetime
+    lifetime.closed = true
+    lifetime.reason = reason
+    for (const scope of [...lifetime.scopes]) scope.abort(reason)
   }
 
   /**

@@ -7,13 +7,13 @@ export interface Abortable {
 }
 
 /**
- * A session's lifetime: `close()` aborts its signal and every scope in
- * progress. Scopes register in a Set while linked instead of listening on the
- * session's signal — with many calls in flight, listeners would pile up there
- * (and Node warns past 10).
+ * A session's lifetime: `close()` sets `closed` and aborts every scope in
+ * progress, which sit in `scopes` while linked. Not an AbortSignal: workerd
+ * refuses to create one at module scope, where apps keep their sessions.
  */
 export interface Lifetime {
-  readonly signal: AbortSignal
+  closed: boolean
+  reason: unknown
   readonly scopes: Set<CallScope>
 }
 
@@ -65,7 +65,7 @@ export class CallScope {
   link(): void {
     if (this.#linked || this.aborted) return
     const lifetime = this.#lifetime
-    if (lifetime?.signal.aborted) return this.abort(lifetime.signal.reason)
+    if (lifetime?.closed) return this.abort(lifetime.reason)
     const parent = this.#parent
     if (parent?.aborted) return this.abort(parent.reason)
     if (this.#total !== undefined) {

@@ -55,4 +55,24 @@ describe('process lifetime', () => {
     expect(stdout.trim()).toMatch(/hello|200/)
     expect(Date.now() - started).toBeLessThan(15_000) // far below the 60 s a pending timer would hold it
   }, 40_000)
+
+  it('a custom fetch that never settles rejects with a TimeoutError after ~100 ms (the timer keeps the process alive)', async () => {
+    const started = Date.now()
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script(`
+      const error = await get(url, { timeout: 100, fetch: () => new Promise(() => {}) }).catch((e) => e);
+      console.log(error.name, error.phase, error.timeout);
+    `)], { timeout: 30_000 })
+    expect(stdout.trim()).toBe('TimeoutError total 100')
+    expect(Date.now() - started).toBeLessThan(15_000)
+  }, 40_000)
+
+  it('30 concurrent calls on one signal print no MaxListenersExceededWarning', async () => {
+    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script(`
+      const controller = new AbortController();
+      const bodies = await Promise.all(Array.from({ length: 30 }, () => get(url, { signal: controller.signal }).json()));
+      console.log(bodies.length);
+    `)], { timeout: 30_000 })
+    expect(stdout.trim()).toBe('30')
+    expect(stderr).not.toMatch(/MaxListeners/)
+  }, 40_000)
 })
