@@ -1,9 +1,9 @@
 import { type BodyPolicy, guardedStream, readAll } from './body.js'
 import { HTTPError, NetworkError, ParseError, RequestError } from './errors.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
-import type { LinesOptions } from './stream/iterate.js'
+import type { LinesOptions, NdjsonOptions } from './stream/iterate.js'
 import { LazyIterator } from './stream/lazy.js'
-import type { ServerSentEvent } from './stream/sse.js'
+import type { ServerSentEvent, SseOptions } from './stream/sse.js'
 import type { PreparedRequest } from './types.js'
 import { type Link, parseLinks } from './util/links.js'
 
@@ -230,39 +230,44 @@ export class SureResponse {
   /**
    * The body's lines, split on `\n`, `\r\n` and `\r` (or `delimiter`), decoded
    * with `encoding`; no spurious empty lines, the last line yielded even
-   * without a terminator.
+   * without a terminator. A line longer than `maxLineLength` (default 1 MiB
+   * of characters) rejects with `ParseError` and cancels the body.
    * @example for await (const line of response.lines()) console.log(line)
    */
   lines(options?: LinesOptions): AsyncGenerator<string, void, undefined> {
     const stream = this.#stream()
     const encoding = this.encoding
-    return new LazyIterator(async () => (await iterators()).iterateLines(stream, encoding, options))
+    return new LazyIterator(async () => (await iterators()).iterateLines(stream, encoding, options, this))
   }
 
   /**
-   * Newline-delimited JSON: one parsed value per non-blank line. A bad line
+   * Newline-delimited JSON: one parsed value per non-blank line. A bad line,
+   * or one longer than `maxLineLength` (default 1 MiB of characters),
    * rejects with `ParseError` naming its line number.
    * @example for await (const event of response.ndjson<LogEvent>()) handle(event)
    */
-  ndjson<T = unknown>(): AsyncGenerator<T, void, undefined> {
+  ndjson<T = unknown>(options?: NdjsonOptions): AsyncGenerator<T, void, undefined> {
     // The body stream is taken now, as lines() takes it: happy-dom stalls a large
     // body first taken a few hundred ms after the response, and loading the
     // iterator code can take that long under a dev server. A body already read
     // still rejects on the first next(), as it did from a generator.
     const stream = this.raw.bodyUsed ? undefined : this.#stream()
     const open = (): ReadableStream<Uint8Array> => stream ?? this.#stream()
-    return new LazyIterator(async () => (await iterators()).iterateNdjson<T>(open, this.encoding, this))
+    return new LazyIterator(async () => (await iterators()).iterateNdjson<T>(open, this.encoding, options, this))
   }
 
   /**
-   * Server-Sent Events parsed per the WHATWG HTML standard.
+   * Server-Sent Events parsed per the WHATWG HTML standard. An event whose
+   * data, or a line, is longer than `maxEventLength` (default 1 MiB of
+   * characters) rejects with `ParseError` and cancels the body.
    * @example for await (const { event, data } of response.sse()) console.log(event, data)
    */
-  async *sse(): AsyncGenerator<ServerSentEvent, void, undefined> {
-    const stream = this.#stream()
+  sse(options?: SseOptions): AsyncGenerator<ServerSentEvent, void, undefined> {
+    // Taken now, as ndjson() takes it (see there); a body already read rejects on the first next().
+    const stream = this.raw.bodyUsed ? undefined : this.#stream()
+    const open = (): ReadableStream<Uint8Array> => stream ?? this.#stream()
     // Loaded on first use: bundles that never read SSE do not carry the parser.
-    const { iterateEvents } = await import('./stream/sse.js')
-    yield* iterateEvents(stream)
+    return new LazyIterator(async () => (await import('./stream/sse.js')).iterateEvents(open, options, this))
   }
 
   /** The (guarded) body stream for an iterator; a clear error when it was already read. */

@@ -1,5 +1,5 @@
 /**
- * Async iterators over a body stream (`chunks()`, `lines()`, `ndjson()`),
+ * Async iterators over a body stream (`chunks()`, `lines()`, `ndjson()`, `sse()`),
  * written by hand instead of as `async function*`: a generator resumes, and
  * settles a fresh promise through its queue, for every item, which costs
  * more than splitting the line. Here `next()` hands out buffered items as
@@ -12,6 +12,7 @@
  */
 import { ParseError } from '../errors.js'
 import type { SureResponse } from '../response.js'
+import { chunkParser } from './chunks.js'
 import { GeneratorShape } from './lazy.js'
 import { lineParser } from './lines.js'
 
@@ -33,6 +34,31 @@ export interface LinesOptions {
   delimiter?: string | undefined
   /** Keep each line's terminator. @default false */
   keepEnds?: boolean | undefined
+  /**
+   * The longest line accepted, in characters (UTF-16 code units of the
+   * decoded text, the terminator not counted). A longer line rejects with
+   * `ParseError` and cancels the body, before the rest of it is buffered.
+   * `Infinity` accepts any length.
+   * @default 1_048_576
+   * @example for await (const line of response.lines({ maxLineLength: 64 * 1024 })) handle(line)
+   */
+  maxLineLength?: number | undefined
+}
+
+/**
+ * Options of `response.ndjson()`.
+ * @inline
+ */
+export interface NdjsonOptions {
+  /**
+   * The longest line accepted, in characters (UTF-16 code units of the
+   * decoded text, the terminator not counted). A longer line rejects with
+   * `ParseError` and cancels the body, before the rest of it is buffered.
+   * `Infinity` accepts any length.
+   * @default 1_048_576
+   * @example for await (const row of response.ndjson({ maxLineLength: 16 * 1024 * 1024 })) handle(row)
+   */
+  maxLineLength?: number | undefined
 }
 
 /**
@@ -61,8 +87,9 @@ export function iterateLines(
   stream: ReadableStream<Uint8Array>,
   encoding: string,
   options: LinesOptions | undefined,
+  response: SureResponse,
 ): AsyncGenerator<string, void, undefined> {
-  return new BodyIterator({ open: () => stream, parser: () => lineParser(encoding, options) })
+  return new BodyIterator({ open: () => stream, parser: () => lineParser(encoding, options, response) })
 }
 
 /**
@@ -73,6 +100,7 @@ export function iterateLines(
 export function iterateNdjson<T>(
   open: () => ReadableStream<Uint8Array>,
   encoding: string,
+  options: NdjsonOptions | undefined,
   response: SureResponse,
 ): AsyncGenerator<T, void, undefined> {
   let number = 0
@@ -87,7 +115,8 @@ export function iterateNdjson<T>(
       throw new ParseError(response, `invalid JSON on line ${number}: ${error.message}`, line, { cause: error })
     }
   }
-  return new BodyIterator<string, T>({ open, parser: () => lineParser(encoding, undefined), map: parse })
+  const lines: LinesOptions = { maxLineLength: options?.maxLineLength }
+  return new BodyIterator<string, T>({ open, parser: () => lineParser(encoding, lines, response), map: parse })
 }
 
 /** Not started / reading the body / body ended, buffered items left / finished. */
@@ -112,6 +141,8 @@ export class BodyIterator<T, U = T> extends GeneratorShape<U> {
   #parser: ChunkParser<T> | undefined = undefined
   readonly #items: T[] = []
   #index = 0
+  /** The parser's error, thrown once the items before it are handed out (boxed: anything can be thrown). */
+  #failure: { readonly error: unknown } | undefined = undefined
   /** Calls waiting for the one in progress (a generator runs them one at a time). */
   #pending = 0
   #tail: Promise<unknown> | undefined = undefined
@@ -182,6 +213,7 @@ export class BodyIterator<T, U = T> extends GeneratorShape<U> {
       for (;;) {
         const result = this.#take()
         if (result !== undefined) return result
+        if (this.#failure !== undefined) throw this.#failure.error
         if (this.#state === START) this.#start()
         else if (this.#state === READING) await this.#fill()
         else {
@@ -211,12 +243,17 @@ export class BodyIterator<T, U = T> extends GeneratorShape<U> {
     items.length = 0
     this.#index = 0
     const result = await reader.read()
+    try {
+      if (result.done) parser.end(items)
+      else parser.push(result.value, items)
+    } catch (error) {
+      // The items the chunk completed before the failure are still handed out; the error follows them.
+      this.#failure = { error }
+      return
+    }
     if (result.done) {
-      parser.end(items)
       this.#state = ENDED
       reader.releaseLock()
-    } else {
-      parser.push(result.value, items)
     }
   }
 
@@ -237,54 +274,5 @@ export class BodyIterator<T, U = T> extends GeneratorShape<U> {
     this.#reader = undefined
     if (cancel) await reader.cancel().catch(ignore)
     reader.releaseLock()
-  }
-}
-
-/**
- * The body's chunks as they arrive or, with `size`, re-chunked to exactly
- * `size` bytes (the last one may be shorter).
- */
-export function chunkParser(size: number | undefined): ChunkParser<Uint8Array> {
-  if (size === undefined) return { push: (chunk, out) => void out.push(chunk), end: ignore }
-  if (!Number.isInteger(size) || size <= 0) {
-    throw new RangeError(`chunks() size must be a positive integer, got ${String(size)}`)
-  }
-  return new Rechunker(size)
-}
-
-/** Fixed-size chunks: whole `size` slices of a chunk are handed out as views, the rest is copied. */
-class Rechunker implements ChunkParser<Uint8Array> {
-  readonly #size: number
-  #pending: Uint8Array
-  #filled = 0
-
-  constructor(size: number) {
-    this.#size = size
-    this.#pending = new Uint8Array(size)
-  }
-
-  push(input: Uint8Array, out: Uint8Array[]): void {
-    const size = this.#size
-    let chunk = input
-    while (chunk.byteLength > 0) {
-      if (this.#filled === 0 && chunk.byteLength >= size) {
-        out.push(chunk.subarray(0, size))
-        chunk = chunk.subarray(size)
-        continue
-      }
-      const take = Math.min(size - this.#filled, chunk.byteLength)
-      this.#pending.set(chunk.subarray(0, take), this.#filled)
-      this.#filled += take
-      chunk = chunk.subarray(take)
-      if (this.#filled === size) {
-        out.push(this.#pending)
-        this.#pending = new Uint8Array(size)
-        this.#filled = 0
-      }
-    }
-  }
-
-  end(out: Uint8Array[]): void {
-    if (this.#filled > 0) out.push(this.#pending.subarray(0, this.#filled))
   }
 }

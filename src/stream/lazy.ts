@@ -27,7 +27,7 @@ export abstract class GeneratorShape<T> implements AsyncGenerator<T, void, undef
 }
 
 /**
- * The async generator the iterators (`chunks()`, `lines()`, `ndjson()`)
+ * The async generator the iterators (`chunks()`, `lines()`, `ndjson()`, `sse()`)
  * return before their code is loaded: it loads the real iterator
  * (stream/iterate.ts) on the first `next()`, then hands every call to it.
  * Apps that never iterate a body do not carry the iterator code up front.

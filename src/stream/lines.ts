@@ -1,13 +1,53 @@
+import { ParseError } from '../errors.js'
+import { show } from '../options.js'
+import type { SureResponse } from '../response.js'
 import type { ChunkParser, LinesOptions } from './iterate.js'
 
 const STREAM = { stream: true }
 
 /**
- * `lines()`'s parser: a streaming decoder (a multi-byte character may
- * straddle two chunks) feeding a `LineSplitter`. Throws on a bad delimiter.
+ * The default bound on one line (`lines()`, `ndjson()`) or one event's data
+ * (`sse()`), in characters: 1 MiB of ASCII. A server that never sends a
+ * terminator would otherwise make us buffer its whole body.
  */
-export function lineParser(encoding: string, options: LinesOptions | undefined): ChunkParser<string> {
-  const splitter = new LineSplitter(options?.delimiter, options?.keepEnds ?? false)
+export const DEFAULT_MAX_LINE_LENGTH = 1_048_576
+
+/**
+ * Validates a length bound (`maxLineLength`, `maxEventLength`): a
+ * non-negative integer, or `Infinity` for none; `undefined` is the default.
+ */
+export function lengthBound(name: string, value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_LINE_LENGTH
+  if (typeof value === 'number' && value >= 0 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)) return value
+  throw new RangeError(`${name} must be a non-negative integer or Infinity, got ${show(value)}`)
+}
+
+/** How a splitter bounds its lines: the bound, and the error for a line over it. */
+export interface LineBound {
+  readonly max: number
+  /** The error to throw for line `number` (1-based), whose text starts with `snippet`. */
+  readonly error: (number: number, snippet: string) => Error
+}
+
+/**
+ * Lines of at most `max + slack` characters; the `ParseError` of a longer
+ * one names the option that set `max`.
+ */
+export function lineBound(response: SureResponse, option: string, max: number, slack = 0): LineBound {
+  return {
+    max: max + slack,
+    error: (number, snippet) =>
+      new ParseError(response, `line ${number} exceeded ${option} (${max} characters)`, snippet),
+  }
+}
+
+/**
+ * `lines()`'s parser: a streaming decoder (a multi-byte character may
+ * straddle two chunks) feeding a `LineSplitter`. Throws on a bad option.
+ */
+export function lineParser(encoding: string, options: LinesOptions | undefined, response: SureResponse): ChunkParser<string> {
+  const max = lengthBound('maxLineLength', options?.maxLineLength)
+  const splitter = new LineSplitter(options?.delimiter, options?.keepEnds ?? false, lineBound(response, 'maxLineLength', max))
   const decoder = new TextDecoder(encoding)
   return {
     push: (chunk, out) => splitter.push(decoder.decode(chunk, STREAM), out),
@@ -18,75 +58,183 @@ export function lineParser(encoding: string, options: LinesOptions | undefined):
   }
 }
 
+const UNBOUNDED: LineBound = { max: Number.POSITIVE_INFINITY, error: () => new RangeError('unreachable') }
+
 /**
  * Incremental line splitting over decoded text pieces. Lines end at `\n`,
  * `\r\n` or `\r` — also when a `\r\n` pair straddles two pieces (requests'
  * `iter_lines` yields a spurious empty line there) — or at a custom
  * delimiter. A trailing terminator does not produce an empty last line.
+ *
+ * Linear in the input: each piece is searched once, and a line spanning
+ * several pieces is kept as a list and joined once when it ends (appending
+ * to one string and searching it again per chunk made a 16 MiB line take
+ * seconds). A line longer than the bound throws as soon as it is known to
+ * be, before the rest of it is buffered.
  */
 export class LineSplitter {
   readonly #delimiter: string | undefined
   readonly #keepEnds: boolean
-  /** Text of the line being assembled (possibly ending in a `\r` whose partner may follow). */
-  #carry = ''
+  readonly #bound: LineBound
+  /** The most the pending pieces may hold: a custom delimiter's first characters may sit at their end. */
+  readonly #pendingMax: number
+  /** The start of the line being assembled, in the pieces it arrived in. */
+  readonly #pieces: string[] = []
+  #pending = 0
+  /** The pending line ended at a `\r` (not in `#pieces`) whose `\n` may start the next piece. */
+  #cr = false
+  /** Lines emitted by earlier `push`es, for the number in the bound's error. */
+  #lines = 0
+  /** `#lines` minus `out`'s length when this `push` began: `#base + out.length` counts the lines so far. */
+  #base = 0
 
-  constructor(delimiter: string | undefined, keepEnds: boolean) {
+  constructor(delimiter: string | undefined, keepEnds: boolean, bound: LineBound = UNBOUNDED) {
     if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter === '')) {
       throw new TypeError(`lines() delimiter must be a non-empty string, got ${JSON.stringify(delimiter)}`)
     }
     this.#delimiter = delimiter
     this.#keepEnds = keepEnds
+    this.#bound = bound
+    this.#pendingMax = bound.max + (delimiter === undefined ? 0 : delimiter.length - 1)
   }
 
-  /** Appends the complete lines found in `text` to `out`. */
+  /** Appends the complete lines found in `text` to `out`; throws for a line over the bound. */
   push(text: string, out: string[]): void {
     if (text.length === 0) return
-    const buffer = this.#carry.length === 0 ? text : this.#carry + text
-    this.#carry = this.#delimiter === undefined ? this.#splitNewlines(buffer, out) : this.#splitOn(buffer, this.#delimiter, out)
+    const delimiter = this.#delimiter
+    this.#base = this.#lines - out.length
+    if (delimiter === undefined) this.#splitNewlines(text, out)
+    else this.#splitOn(text, delimiter, out)
+    this.#lines = this.#base + out.length
   }
 
   /** The last line, if the text did not end with a terminator. */
   end(out: string[]): void {
-    const rest = this.#carry
-    this.#carry = ''
-    if (rest.length === 0) return
-    if (this.#delimiter === undefined && rest.endsWith('\r')) out.push(this.#keepEnds ? rest : rest.slice(0, -1))
-    else out.push(rest)
+    if (this.#cr) {
+      this.#cr = false
+      out.push(this.#join(this.#keepEnds ? '\r' : ''))
+    } else if (this.#pieces.length > 0) {
+      out.push(this.#join(''))
+    }
   }
 
-  #splitNewlines(buffer: string, out: string[]): string {
+  #splitNewlines(text: string, out: string[]): void {
     const keep = this.#keepEnds
-    const length = buffer.length
+    const max = this.#bound.max
+    const length = text.length
     let start = 0
-    let lf = buffer.indexOf('\n')
-    let cr = buffer.indexOf('\r')
-    while (lf >= 0 || cr >= 0) {
-      if (cr < 0 || (lf >= 0 && lf < cr)) {
-        out.push(buffer.slice(start, keep ? lf + 1 : lf))
-        start = lf + 1
-        lf = buffer.indexOf('\n', start)
-        continue
-      }
-      // A `\r` last in the buffer may be the first half of a `\r\n`: wait for more.
-      if (cr === length - 1) return buffer.slice(start)
-      const crlf = lf === cr + 1
-      const end = crlf ? cr + 2 : cr + 1
-      out.push(buffer.slice(start, keep ? end : cr))
-      start = end
-      if (crlf) lf = buffer.indexOf('\n', start)
-      cr = buffer.indexOf('\r', start)
+    if (this.#cr) {
+      // The held `\r` ends the pending line; with this `\n`, as one `\r\n`.
+      this.#cr = false
+      const crlf = text.charCodeAt(0) === 0x0a
+      out.push(this.#join(keep ? (crlf ? '\r\n' : '\r') : ''))
+      if (crlf) start = 1
     }
-    return start === 0 ? buffer : buffer.slice(start)
+    let lf = text.indexOf('\n', start)
+    let cr = text.indexOf('\r', start)
+    while (lf >= 0 || cr >= 0) {
+      let end: number
+      let next: number
+      if (cr < 0 || (lf >= 0 && lf < cr)) {
+        end = lf
+        next = lf + 1
+        lf = text.indexOf('\n', next)
+      } else if (cr === length - 1) {
+        // A `\r` last in the piece may be the first half of a `\r\n`: hold it.
+        this.#append(text, start, cr, out)
+        this.#cr = true
+        return
+      } else {
+        end = cr
+        next = lf === cr + 1 ? cr + 2 : cr + 1
+        if (lf === cr + 1) lf = text.indexOf('\n', next)
+        cr = text.indexOf('\r', next)
+      }
+      // The hot path: a whole line inside this piece.
+      if (this.#pieces.length === 0 && end - start <= max) out.push(text.slice(start, keep ? next : end))
+      else this.#finish(text, start, end, keep ? next : end, out)
+      start = next
+    }
+    if (start < length) this.#append(text, start, length, out)
   }
 
-  #splitOn(buffer: string, delimiter: string, out: string[]): string {
+  #splitOn(text: string, delimiter: string, out: string[]): void {
+    const keep = this.#keepEnds
+    const max = this.#bound.max
+    const size = delimiter.length
     let start = 0
-    let at = buffer.indexOf(delimiter)
-    while (at >= 0) {
-      out.push(buffer.slice(start, this.#keepEnds ? at + delimiter.length : at))
-      start = at + delimiter.length
-      at = buffer.indexOf(delimiter, start)
+    if (size > 1 && this.#pieces.length > 0) {
+      // A delimiter straddling the pieces: it starts in their last `size - 1` characters.
+      const tail = this.#tail(size - 1)
+      const at = (tail + text.slice(0, size - 1)).indexOf(delimiter)
+      if (at >= 0) {
+        const inPending = tail.length - at
+        start = size - inPending
+        if (this.#pending - inPending > max) throw this.#tooLong(out)
+        const line = this.#join(keep ? text.slice(0, start) : '')
+        out.push(keep ? line : line.slice(0, line.length - inPending))
+      }
     }
-    return start === 0 ? buffer : buffer.slice(start)
+    let at = text.indexOf(delimiter, start)
+    while (at >= 0) {
+      const next = at + size
+      if (this.#pieces.length === 0 && at - start <= max) out.push(text.slice(start, keep ? next : at))
+      else this.#finish(text, start, at, keep ? next : at, out)
+      start = next
+      at = text.indexOf(delimiter, start)
+    }
+    if (start < text.length) this.#append(text, start, text.length, out)
+  }
+
+  /** Ends the pending line with `text[start, stop)` (its content ends at `end`). */
+  #finish(text: string, start: number, end: number, stop: number, out: string[]): void {
+    if (this.#pending + end - start > this.#bound.max) throw this.#tooLong(out, text.slice(start, start + 200))
+    out.push(this.#join(text.slice(start, stop)))
+  }
+
+  /** Keeps `text[start, stop)` as the start of a line that has not ended yet. */
+  #append(text: string, start: number, stop: number, out: string[]): void {
+    if (start === stop) return
+    this.#pending += stop - start
+    if (this.#pending > this.#pendingMax) throw this.#tooLong(out, text.slice(start, start + 200))
+    this.#pieces.push(start === 0 && stop === text.length ? text : text.slice(start, stop))
+  }
+
+  /** The pending pieces and `last`, as one string; the pieces are cleared. */
+  #join(last: string): string {
+    const pieces = this.#pieces
+    let line: string
+    if (pieces.length === 0) line = last
+    else if (pieces.length === 1) line = (pieces[0] as string) + last
+    else {
+      if (last !== '') pieces.push(last)
+      line = pieces.join('')
+    }
+    pieces.length = 0
+    this.#pending = 0
+    return line
+  }
+
+  /** The last `size` (or fewer) pending characters. */
+  #tail(size: number): string {
+    const pieces = this.#pieces
+    let tail = ''
+    for (let i = pieces.length - 1; i >= 0 && tail.length < size; i--) {
+      const piece = pieces[i] as string
+      const need = size - tail.length
+      tail = (piece.length > need ? piece.slice(piece.length - need) : piece) + tail
+    }
+    return tail
+  }
+
+  /** The bound's error for the line being assembled, whose text goes on with `more`. */
+  #tooLong(out: string[], more = ''): Error {
+    let snippet = ''
+    for (const piece of this.#pieces) {
+      if (snippet.length >= 200) break
+      snippet += piece.slice(0, 200)
+    }
+    if (snippet.length < 200) snippet += more
+    return this.#bound.error(this.#base + out.length + 1, snippet.slice(0, 200))
   }
 }

@@ -3,7 +3,10 @@
  * stream interpretation"). Loaded on demand by `response.sse()`, so bundles
  * that never read SSE do not carry it.
  */
-import { LineSplitter } from './lines.js'
+import { ParseError } from '../errors.js'
+import type { SureResponse } from '../response.js'
+import { BodyIterator, type ChunkParser } from './iterate.js'
+import { LineSplitter, lengthBound, lineBound } from './lines.js'
 
 /**
  * One dispatched event, as `response.sse()` yields it.
@@ -20,11 +23,39 @@ export interface ServerSentEvent {
   retry: number | undefined
 }
 
+/**
+ * Options of `response.sse()`.
+ * @inline
+ */
+export interface SseOptions {
+  /**
+   * The longest event accepted, in characters (UTF-16 code units): its
+   * `data` (the `data:` lines joined with `\n`), and any line of the stream
+   * (`data: ` and its value, a comment …: at most 6 characters more). A
+   * longer one rejects with `ParseError` and cancels the body,
+   * before the rest of it is buffered. `Infinity` accepts any length.
+   * @default 1_048_576
+   * @example for await (const { data } of response.sse({ maxEventLength: 8 * 1024 * 1024 })) handle(data)
+   */
+  maxEventLength?: number | undefined
+}
+
 export class SseParser {
-  #data = ''
+  /** The event's `data:` values, joined with `\n` when it is dispatched (one value is handed out as is, uncopied). */
+  readonly #data: string[] = []
+  /** The length the joined data would have. */
+  #dataLength = -1
   #event = ''
   #id = ''
   #retry: number | undefined = undefined
+  readonly #max: number
+  readonly #tooLong: (data: string) => Error
+
+  /** `tooLong`: the error for an event whose data is longer than `max` characters (given its start). */
+  constructor(max = Number.POSITIVE_INFINITY, tooLong = (_snippet: string) => new RangeError('event data too long')) {
+    this.#max = max
+    this.#tooLong = tooLong
+  }
 
   /** Interprets one line; a blank line dispatches the pending event into `out`. */
   line(line: string, out: ServerSentEvent[]): void {
@@ -42,7 +73,9 @@ export class SseParser {
         this.#event = value
         break
       case 'data':
-        this.#data += `${value}\n`
+        this.#data.push(value)
+        this.#dataLength += value.length + 1
+        if (this.#dataLength > this.#max) throw this.#tooLong(this.#data.join('\n').slice(0, 200))
         break
       case 'id':
         if (!value.includes('\0')) this.#id = value
@@ -56,49 +89,62 @@ export class SseParser {
   }
 
   #dispatch(out: ServerSentEvent[]): void {
-    const data = this.#data
+    const values = this.#data
     const event = this.#event
-    this.#data = ''
     this.#event = ''
-    if (data === '') return
-    out.push({ event: event || 'message', data: data.slice(0, -1), id: this.#id, retry: this.#retry })
+    if (values.length === 0) return
+    const data = values.length === 1 ? (values[0] as string) : values.join('\n')
+    values.length = 0
+    this.#dataLength = -1
+    out.push({ event: event || 'message', data, id: this.#id, retry: this.#retry })
   }
 }
 
 const STREAM = { stream: true }
 
 /**
- * Events from a body stream. Always UTF-8 (the standard says so, whatever
- * the charset); a leading BOM is dropped by the decoder. An event not
- * terminated by a blank line when the stream ends is discarded, as in
- * `EventSource`.
+ * `sse()`'s parser: UTF-8 always (the standard says so, whatever the
+ * charset; the decoder drops a leading BOM), lines bounded like the data.
+ * An event not terminated by a blank line when the stream ends is
+ * discarded, as in `EventSource`. Throws on a bad option.
  */
-export async function* iterateEvents(stream: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent, void, undefined> {
-  const reader = stream.getReader()
+export function sseParser(options: SseOptions | undefined, response: SureResponse): ChunkParser<ServerSentEvent> {
+  const max = lengthBound('maxEventLength', options?.maxEventLength)
   const decoder = new TextDecoder('utf-8')
-  const splitter = new LineSplitter(undefined, false)
-  const parser = new SseParser()
+  // A line may carry `data: ` before up to `max` characters of data.
+  const splitter = new LineSplitter(undefined, false, lineBound(response, 'maxEventLength', max, 'data: '.length))
+  const parser = new SseParser(
+    max,
+    (snippet) => new ParseError(response, `event data exceeded maxEventLength (${max} characters)`, snippet),
+  )
   const lines: string[] = []
-  const events: ServerSentEvent[] = []
-  let done = false
-  try {
-    for (;;) {
-      const result = await reader.read()
-      if (result.done) {
-        done = true
-        splitter.push(decoder.decode(), lines)
-        splitter.end(lines)
-      } else {
-        splitter.push(decoder.decode(result.value, STREAM), lines)
-      }
-      for (const line of lines) parser.line(line, events)
-      lines.length = 0
-      for (const event of events) yield event
-      events.length = 0
-      if (done) return
+  const feed = (text: string, out: ServerSentEvent[], last: boolean): void => {
+    let failure: { readonly error: unknown } | undefined
+    try {
+      splitter.push(text, lines)
+      if (last) splitter.end(lines)
+    } catch (error) {
+      failure = { error }
     }
-  } finally {
-    if (!done) await reader.cancel().catch(() => undefined)
-    reader.releaseLock()
+    // The lines split before a line too long are still interpreted: their events come out before the error.
+    try {
+      for (const line of lines) parser.line(line, out)
+    } finally {
+      lines.length = 0
+    }
+    if (failure !== undefined) throw failure.error
   }
+  return {
+    push: (chunk, out) => feed(decoder.decode(chunk, STREAM), out, false),
+    end: (out) => feed(decoder.decode(), out, true),
+  }
+}
+
+/** `response.sse(options)`; the body is taken (`open`) on the first `next()`. */
+export function iterateEvents(
+  open: () => ReadableStream<Uint8Array>,
+  options: SseOptions | undefined,
+  response: SureResponse,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  return new BodyIterator({ open, parser: () => sseParser(options, response) })
 }
