@@ -20,15 +20,23 @@ export interface Link {
 /**
  * Parses a `Link` header into `{ [rel]: link }`. `rel="next last"` yields a
  * key for each relation. Commas inside `<…>` and quoted strings are respected.
- * URLs are returned as written (requests does the same).
+ * URLs are returned as written (requests does the same). A target's first
+ * 16 relation types count; more are ignored.
+ *
+ * The server names the keys, so the record has no prototype: `rel="__proto__"`
+ * is a key like any other instead of replacing the prototype, and
+ * `links.constructor` is `undefined` rather than `Object`.
  */
 export function parseLinks(header: string | null): Record<string, Link> {
-  const links: Record<string, Link> = {}
+  const links = Object.create(null) as Record<string, Link>
   if (!header) return links
   for (const part of splitOutside(header, ',')) {
     const match = /^\s*<([^>]*)>(.*)$/s.exec(part)
     if (!match) continue
-    const link: Link = { url: match[1] ?? '', rel: '' }
+    // No prototype here either: a parameter named `constructor` or `__proto__` is kept, not mistaken for one already seen.
+    const link = Object.create(null) as Link
+    link.url = match[1] ?? ''
+    link.rel = ''
     for (const param of splitOutside(match[2] ?? '', ';')) {
       const eq = param.indexOf('=')
       const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase()
@@ -40,12 +48,21 @@ export function parseLinks(header: string | null): Record<string, Link> {
       // RFC 8288 §3: only the first occurrence of a parameter counts.
       if (!(name in link) || (name === 'rel' && link.rel === '')) link[name] = value
     }
+    // Each relation type gets a copy of the target: without a cap, `rel="r0 r1 …"`
+    // then many parameters made the result quadratic in the header's size.
+    const rels = new Set<string>()
     for (const rel of link.rel.split(/\s+/)) {
-      if (rel) links[rel.toLowerCase()] = { ...link, rel: rel.toLowerCase() }
+      if (rel !== '') rels.add(rel.toLowerCase())
+      if (rels.size === MAX_RELS) break
     }
+    // A spread defines own properties (even `__proto__`), and the result is a plain object again.
+    for (const rel of rels) links[rel] = { ...link, rel }
   }
   return links
 }
+
+/** Relation types kept per target: real ones list one to three. */
+const MAX_RELS = 16
 
 function splitOutside(text: string, separator: string): string[] {
   const parts: string[] = []
