@@ -204,6 +204,11 @@ export function validateOptions(options: RequestOptions, where: string): void {
   if (method !== undefined && (typeof method !== 'string' || !/^[!#$%&'*+.^`|~\w-]+$/.test(method))) {
     throw new TypeError(`method must be an HTTP method token, got ${show(method)}`)
   }
+  // Fetch §2.2.1 forbidden methods (matched case-insensitively): fetch throws on them, which would otherwise
+  // surface as a NetworkError and be retried.
+  if (method !== undefined && /^(?:CONNECT|TRACE|TRACK)$/i.test(method)) {
+    throw new TypeError(`method ${show(method)} is forbidden by fetch (CONNECT, TRACE and TRACK cannot be sent)`)
+  }
   if (fetch !== undefined && typeof fetch !== 'function') {
     throw new TypeError(`fetch must be a function, got ${show(fetch)}`)
   }

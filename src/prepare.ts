@@ -13,39 +13,45 @@ import type {
   RequestBody,
   ResolvedOptions,
 } from './types.js'
+import { decodeUserinfo, fetchable, quoteUrl } from './util/url.js'
 
 const ABSOLUTE = /^[a-z][a-z\d+\-.]*:/i
 
 /**
  * Resolves `input` against `baseUrl` (exactly one `/` between them) or, in a
- * browser, against the page. An absolute input ignores `baseUrl`.
+ * browser, against the page. An absolute input ignores `baseUrl`. A
+ * `TypeError` for an invalid URL or a scheme fetch should not fetch, with
+ * the URL redacted in the message (it may carry `user:pass@` or an API key).
  */
 export function buildUrl(input: string | URL, baseUrl: string | URL | undefined): URL {
-  if (input instanceof URL) return new URL(input.href)
+  if (input instanceof URL) return fetchable(new URL(input.href))
   if (typeof input !== 'string') throw new TypeError(`url must be a string or a URL, got ${show(input)}`)
   let href = input
   if (baseUrl !== undefined && !ABSOLUTE.test(input)) {
     const base = String(baseUrl)
     href = input === '' ? base : `${base.replace(/\/+$/, '')}/${input.replace(/^\/+/, '')}`
   }
+  let url: URL | undefined
   if (ABSOLUTE.test(href)) {
     try {
-      return new URL(href)
+      url = new URL(href)
     } catch {
       // reported below
     }
+    if (url) return fetchable(url)
   } else {
     const page = pageUrl()
     if (page !== undefined) {
       try {
+        // Relative to the page: its scheme is the app's own (an extension's, an Electron app's), not input's.
         return new URL(href, page)
       } catch {
         // reported below
       }
     }
   }
-  const hint = baseUrl === undefined ? '' : ` (baseUrl ${JSON.stringify(String(baseUrl))})`
-  throw new TypeError(`Invalid URL: ${JSON.stringify(input)}${hint}`)
+  const hint = baseUrl === undefined ? '' : ` (baseUrl ${quoteUrl(String(baseUrl))})`
+  throw new TypeError(`Invalid URL: ${quoteUrl(input)}${hint}`)
 }
 
 /** The document's URL in a browser; `undefined` elsewhere (Deno throws on `location` without --location). */
@@ -64,7 +70,7 @@ function pageUrl(): string | undefined {
  */
 export function takeCredentials(url: URL): [string, string] | undefined {
   if (!url.username && !url.password) return undefined
-  const pair: [string, string] = [decodeURIComponent(url.username), decodeURIComponent(url.password)]
+  const pair: [string, string] = [decodeUserinfo(url, 'username'), decodeUserinfo(url, 'password')]
   url.username = ''
   url.password = ''
   return pair

@@ -37,6 +37,41 @@ describe('buildUrl', () => {
   it('rejects an input that is neither a string nor a URL', () => {
     expect(() => buildUrl(42 as unknown as string, undefined)).toThrow(/url must be a string or a URL, got 42/)
   })
+
+  it.each([
+    ['http://user:pw-secret@/', undefined, 'Invalid URL: "http://***:***@/"'],
+    ['x', 'http://user:pw-secret@', 'Invalid URL: "x" (baseUrl "http://***:***@")'],
+    ['http://[oops/?api_key=pw-secret', undefined, 'Invalid URL: "http://[oops/?api_key=***"'],
+  ])('an invalid URL echoes %j (baseUrl %j) without its secrets', (input, base, message) => {
+    expect(() => buildUrl(input, base)).toThrow(TypeError)
+    expect(() => buildUrl(input, base)).toThrow(message)
+  })
+
+  it.each([
+    ['file:///etc/passwd', 'file:'],
+    ['ftp://user:pw-secret@x/file', 'ftp:'],
+    ['javascript:alert(1)', 'javascript:'],
+    ['ws://x/socket', 'ws:'],
+    ['about:blank', 'about:'],
+    ['mailto:someone@example.com', 'mailto:'],
+  ])('refuses %s: fetch speaks http: and https: (and data:, blob:)', (input, scheme) => {
+    expect(() => buildUrl(input, undefined)).toThrow(TypeError)
+    expect(() => buildUrl(input, undefined)).toThrow(`URL scheme "${scheme}" is not supported`)
+    expect(() => buildUrl(new URL(input), undefined)).toThrow(`URL scheme "${scheme}" is not supported`)
+    expect(() => buildUrl(input, undefined)).not.toThrow('pw-secret')
+  })
+
+  it('names the URL, redacted, when it refuses a scheme', () => {
+    expect(() => buildUrl('ftp://user:pw-secret@x/file', undefined)).toThrow('"ftp://***:***@x/file"')
+  })
+
+  it('refuses a scheme that comes from baseUrl', () => {
+    expect(() => buildUrl('passwd', 'file:///etc/')).toThrow('URL scheme "file:" is not supported')
+  })
+
+  it.each(['http://x/', 'HTTPS://x/', 'data:text/plain,hi', 'blob:https://x/0b5e-4a'])('accepts %s', (input) => {
+    expect(buildUrl(input, undefined).href).toBe(new URL(input).href)
+  })
 })
 
 describe('applyParams', () => {
@@ -91,6 +126,16 @@ describe('takeCredentials', () => {
   })
   it('returns undefined when there are none', () => {
     expect(takeCredentials(new URL('https://x/'))).toBeUndefined()
+  })
+  it.each([
+    ['user name', 'http://us%zzer:pw-secret@x/'],
+    ['password', 'http://user:p%zz-secret@x/'],
+  ])('a bad percent-escape in the %s is a TypeError naming the part, not echoing the password', (part, href) => {
+    const error = catchError(() => takeCredentials(new URL(href)))
+    expect(error).toBeInstanceOf(TypeError)
+    expect((error as Error).message).toContain(`malformed %-escape in the ${part}`)
+    expect((error as Error).message).toContain('http://***:***@x/')
+    expect((error as Error).message).not.toContain('secret')
   })
 })
 
@@ -161,3 +206,12 @@ describe('prepareBody', () => {
     expect(body('GET', {}).body).toBeNull()
   })
 })
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}
