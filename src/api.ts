@@ -3,11 +3,28 @@
  * configuration (no Session, so a bundle importing only `get` carries no
  * session, cookie or redirect code).
  */
-import { createClient, send } from './core.js'
+import { type Client, createClient, send } from './core.js'
 import type { ResponsePromise } from './response-promise.js'
-import type { RequestOptions } from './types.js'
+import type { Next, PreparedRequest, RequestOptions } from './types.js'
+import { isBrowserLike } from './util/runtime.js'
 
-const client = /* @__PURE__ */ createClient()
+const client = /* @__PURE__ */ oneShotClient()
+
+function oneShotClient(): Client {
+  const client = createClient()
+  // A call with `auth` follows redirects itself (as a session does), so that
+  // what the auth adds — an API key, a signature — never follows a redirect
+  // to another origin: fetch strips only Authorization. Browsers follow
+  // natively (their `manual` redirects are opaque).
+  if (!isBrowserLike()) client.redirectLayer = followRedirects
+  return client
+}
+
+/** The redirect layer, loaded on first use: only calls with `auth` need it. */
+async function followRedirects(request: PreparedRequest, next: Next): Promise<Response> {
+  const { redirectLayer } = await import('./layers/redirects.js')
+  return redirectLayer(request, next)
+}
 
 /**
  * Options of a method shortcut: everything but `method`.

@@ -117,8 +117,13 @@ export interface CallContext {
   sent: PreparedRequest | undefined
   /** `true` when surefetch follows redirects itself (the transport then asks fetch for `manual`). */
   followRedirects: boolean
-  /** Origin of the URL the call was made to: auth is applied only to requests to it (SPEC §6). */
-  readonly origin: string
+  /**
+   * Origin of the URL the call was made to: auth and per-request cookies are
+   * applied only to requests to it (SPEC §6). `undefined` once a redirect
+   * left it: credentials stay stripped for the rest of the chain, even back
+   * on this origin (as requests and fetch do).
+   */
+  origin: string | undefined
   /**
    * The retry budget of the call's origin, when the call has one.
    * @internal

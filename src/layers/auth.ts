@@ -8,10 +8,15 @@ import type { Auth, AuthExchange, Next, PreparedRequest } from '../types.js'
  * retry and redirect layers, so a replay is authenticated afresh.
  */
 export async function authLayer(request: PreparedRequest, next: Next): Promise<Response> {
-  const auth = request.context.options.auth
+  const context = request.context
+  const auth = context.options.auth
   // Credentials never leave their origin: a redirect to another scheme, host
-  // or port is sent without them (SPEC §6).
-  if (!sameOrigin(request.url, request.context.origin)) return next(request)
+  // or port — and every hop after it — is sent without them (SPEC §6).
+  if (!sameOrigin(request.url, context.origin)) return next(request)
+  // Auth writes into a copy: the request above is what the redirect layer
+  // builds the next hop from, and what an auth function adds (an API key,
+  // an HMAC signature) must not follow a redirect to another origin.
+  request = { ...request, headers: new Headers(request.headers) }
   if (isExchange(auth)) return auth.exchange(request, next)
   if (typeof auth === 'function') {
     request = (await auth(request)) ?? request
@@ -26,6 +31,6 @@ export function isExchange(auth: Auth | null | undefined): auth is AuthExchange 
 }
 
 /** Whether an absolute URL is on `origin` (`https://host:port`), without parsing it. */
-export function sameOrigin(url: string, origin: string): boolean {
-  return url.startsWith(origin) && (url.length === origin.length || '/?#'.includes(url[origin.length] as string))
+export function sameOrigin(url: string, origin: string | undefined): boolean {
+  return origin !== undefined && url.startsWith(origin) && (url.length === origin.length || '/?#'.includes(url[origin.length] as string))
 }

@@ -1,4 +1,4 @@
-import { TooManyRedirectsError } from '../errors.js'
+import { NetworkError, TooManyRedirectsError } from '../errors.js'
 import { SureResponse } from '../response.js'
 import type { Next, PreparedRequest } from '../types.js'
 
@@ -28,11 +28,18 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
     const location = response.headers.get('location')
     if (!REDIRECTS.has(response.status) || location === null) return response
     if (hops >= max) throw new TooManyRedirectsError(new SureResponse(response, current, context.history), max, request)
-    let target: URL
+    // Fetch §4.4 steps 3–6: an unparsable Location, or one that is not
+    // http(s) (`data:`, `file:`, `javascript:` …), is a network error.
+    let target: URL | undefined
     try {
       target = new URL(location, current.url)
     } catch {
-      return response // an unusable Location: hand the 3xx to the caller, as fetch would fail
+      target = undefined
+    }
+    if (target === undefined || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+      response.body?.cancel().catch(() => undefined)
+      const reason = target === undefined ? 'an invalid' : `a ${target.protocol}`
+      throw new NetworkError(current, new TypeError(`redirect to ${reason} Location refused`))
     }
     const status = response.status
     let method = current.method
@@ -48,7 +55,10 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
     }
     const headers = new Headers(current.headers)
     if (body === null) for (const name of BODY_HEADERS) headers.delete(name)
-    if (target.origin !== new URL(current.url).origin) for (const name of CREDENTIALS) headers.delete(name)
+    if (target.origin !== new URL(current.url).origin) {
+      for (const name of CREDENTIALS) headers.delete(name)
+      context.origin = undefined // and they stay stripped for the rest of the chain
+    }
     context.history.push(new SureResponse(response, current))
     response.body?.cancel().catch(() => undefined)
     current = { ...current, method, url: target.href, headers, body }
