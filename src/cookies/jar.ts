@@ -1,9 +1,15 @@
 /**
  * A cookie jar for server and edge runtimes, following the RFC 6265 storage
- * model (§5.3) and retrieval rules (§5.4). Browsers own their cookies: there
- * a session leaves its jar empty.
+ * model (§5.3) and retrieval rules (§5.4) as RFC 6265bis (draft-ietf-httpbis-
+ * rfc6265bis) hardens them: §5.7 for storing, §5.8.3 for sending. Browsers
+ * own their cookies: there a session leaves its jar empty.
  */
-import { defaultPath, domainMatch, isIpAddress, parseSetCookie, pathMatch } from './parse.js'
+import { defaultPath, domainMatch, isIpAddress, parseSetCookie, pathMatch, type SetCookie } from './parse.js'
+import { isTrustworthy, overlaysSecure, prefixAllows } from './policy.js'
+import { isPublicSuffix, loadPublicSuffixes, publicSuffixesLoaded } from './public-suffix.js'
+import { type CookieJarOptions, CookieStore, type Entry, type Limits, readCookie, toLimits } from './store.js'
+
+export type { CookieJarOptions } from './store.js'
 
 /**
  * A stored cookie. Times are epoch ms.
@@ -24,7 +30,7 @@ export interface Cookie {
   hostOnly: boolean
   /** Sent for request paths under this one (the `Path` attribute, or the directory of the URL that set it). */
   path: string
-  /** Sent only over https (and to loopback hosts). */
+  /** Sent only over https (and to loopback hosts); plain http can neither set nor overwrite it. */
   secure: boolean
   /** Hidden from page scripts; surefetch sends it like any other. */
   httpOnly: boolean
@@ -34,6 +40,8 @@ export interface Cookie {
   expires?: number | undefined
   /** When it was first stored; older cookies are sent first among equal paths. */
   created: number
+  /** When it was last stored or sent: a full jar evicts the least recently used first. */
+  lastAccessed?: number | undefined
 }
 
 /**
@@ -52,21 +60,17 @@ export interface CookieJarJSON {
 }
 
 /**
- * Hosts that count as secure even over http (as browsers treat them): a
- * `Secure` cookie may be set and sent there, which local development needs.
- */
-function isTrustworthy(url: URL): boolean {
-  if (url.protocol === 'https:' || url.protocol === 'wss:') return true
-  const host = url.hostname
-  return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]'
-}
-
-/**
  * An RFC 6265 cookie jar: what a `Session` keeps its cookies in
  * (`session.cookies`), and what `toJSON()` / `CookieJar.fromJSON()` save and
- * restore (an edge function keeps it in KV between invocations). No public
- * suffix list is bundled: a `Domain` that is a bare label (`com`) is refused,
- * a registrable-domain check (`co.uk`) is not done.
+ * restore (an edge function keeps it in KV between invocations).
+ *
+ * It refuses what browsers refuse: a `Domain` that is a public suffix
+ * (`co.uk`, `github.io`: the Public Suffix List, loaded on the first
+ * `Set-Cookie` with a `Domain`), a `Secure` cookie from plain http or a
+ * plain-http cookie that would overwrite, delete or shadow a `Secure` one,
+ * and `__Secure-` / `__Host-` cookies without their attributes. It keeps at
+ * most 180 cookies per domain and 3000 in all, of 4096 characters at most,
+ * evicting the least recently used (see `CookieJarOptions`).
  *
  * @example
  * const jar = new CookieJar()
@@ -75,82 +79,145 @@ function isTrustworthy(url: URL): boolean {
  * await kv.put('jar', JSON.stringify(jar)); CookieJar.fromJSON(JSON.parse(await kv.get('jar')))
  */
 export class CookieJar {
-  readonly #cookies = new Map<string, Cookie>()
+  readonly #limits: Limits
+  readonly #store: CookieStore
 
   /**
-   * Number of cookies stored (expired ones included until next read).
-   * @example if (api.cookies.size === 0) await api.post('/login', { form })
+   * @param options the jar's bounds; a bad value throws a `RangeError` here.
    */
-  get size(): number {
-    return this.#cookies.size
+  constructor(options: CookieJarOptions = {}) {
+    this.#limits = toLimits(options)
+    this.#store = new CookieStore(this.#limits)
   }
 
   /**
-   * Stores a `Set-Cookie` value received from `url` (§5.3). Returns the stored
-   * cookie, or `undefined` when the cookie was rejected or deleted.
+   * Number of cookies stored (expired ones included until they are read or evicted).
+   * @example if (api.cookies.size === 0) await api.post('/login', { form })
+   */
+  get size(): number {
+    return this.#store.size
+  }
+
+  /**
+   * Loads the Public Suffix List now rather than on the first `Set-Cookie`
+   * with a `Domain` attribute, so that `set()` can take such cookies
+   * synchronously. Loaded once for all jars.
+   * @example await CookieJar.loadPublicSuffixList(); jar.set('a=1; Domain=example.com', 'https://www.example.com/')
+   */
+  static async loadPublicSuffixList(): Promise<void> {
+    await loadPublicSuffixes()
+  }
+
+  /**
+   * Stores a `Set-Cookie` value received from `url` (RFC 6265bis §5.7), first
+   * loading the Public Suffix List if the cookie has a `Domain` attribute.
+   * Resolves to the stored cookie, or `undefined` when it was refused or deleted.
+   * @example await jar.store('theme=dark; Domain=example.com; Max-Age=3600', 'https://www.example.com/')
+   */
+  async store(setCookie: string, url: string | URL, now = Date.now()): Promise<Cookie | undefined> {
+    const origin = toUrl(url)
+    const parsed = parseSetCookie(setCookie, now)
+    if (parsed === undefined) return undefined
+    if (needsSuffixes(parsed, origin)) await loadPublicSuffixes()
+    return this.#receive(parsed, origin, now)
+  }
+
+  /**
+   * Stores a `Set-Cookie` value received from `url`, synchronously: returns
+   * the stored cookie, or `undefined` when it was refused or deleted. A cookie
+   * with a `Domain` attribute needs the Public Suffix List: use `store()`,
+   * or `await CookieJar.loadPublicSuffixList()` once before, else this throws.
    * @example jar.set('theme=dark; Path=/; Max-Age=3600', 'https://example.com/')
    */
   set(setCookie: string, url: string | URL, now = Date.now()): Cookie | undefined {
     const origin = toUrl(url)
     const parsed = parseSetCookie(setCookie, now)
     if (parsed === undefined) return undefined
+    if (needsSuffixes(parsed, origin) && !publicSuffixesLoaded()) {
+      throw new Error('CookieJar.set: a Domain cookie needs the public suffix list: use `await jar.store(…)`, or `await CookieJar.loadPublicSuffixList()` first')
+    }
+    return this.#receive(parsed, origin, now)
+  }
+
+  /** The storage model, RFC 6265bis §5.7, from step 4 (the parser did 2–3). */
+  #receive(parsed: SetCookie, origin: URL, now: number): Cookie | undefined {
+    if (parsed.name.length + parsed.value.length > this.#limits.maxCookieSize) return undefined
     const host = origin.hostname.toLowerCase()
+    const secureOrigin = isTrustworthy(origin)
     let domain = host
     let hostOnly = true
     if (parsed.domain !== undefined) {
-      // §5.3 step 5–6: no public suffix list is bundled; a bare label (`com`)
-      // is refused as a Domain unless it is the host itself.
-      const own = parsed.domain === host
-      if (!own && (!parsed.domain.includes('.') || !domainMatch(host, parsed.domain))) return undefined
-      domain = parsed.domain
-      hostOnly = own && isIpAddress(host)
+      // Step 8: a URL's host is ASCII (punycode); a non-ASCII Domain is refused.
+      if (!/^[\x21-\x7e]*$/.test(parsed.domain)) return undefined
+      if (isIpAddress(host) || isPublicSuffix(parsed.domain)) {
+        // Step 9: a public suffix (or an IP address) is allowed only as the
+        // host itself, which makes the cookie host-only.
+        if (parsed.domain !== host) return undefined
+      } else {
+        // Step 10: the host must be the domain or one of its subdomains.
+        if (!domainMatch(host, parsed.domain)) return undefined
+        domain = parsed.domain
+        hostOnly = false
+      }
     }
-    // RFC 6265bis §5.6 step 8: an insecure origin cannot set a Secure cookie.
-    if (parsed.secure && !isTrustworthy(origin)) return undefined
-    const path = parsed.path ?? defaultPath(origin.pathname)
-    const key = `${domain};${path};${parsed.name}`
-    const existing = this.#cookies.get(key)
-    if (parsed.expires !== undefined && parsed.expires <= now) {
-      // An expiry in the past deletes the cookie.
-      this.#cookies.delete(key)
-      return undefined
-    }
+    // Step 13: an insecure origin cannot set a Secure cookie.
+    if (parsed.secure && !secureOrigin) return undefined
     const cookie: Cookie = {
       name: parsed.name,
       value: parsed.value,
       domain,
       hostOnly,
-      path,
+      path: parsed.path ?? defaultPath(origin.pathname),
       secure: parsed.secure,
       httpOnly: parsed.httpOnly,
       sameSite: parsed.sameSite,
       expires: parsed.expires,
-      created: existing?.created ?? now,
+      created: now,
+      lastAccessed: now,
     }
-    this.#cookies.set(key, cookie)
-    return cookie
+    // Step 16: ... nor overwrite, delete or shadow one.
+    if (!secureOrigin && overlaysSecure(cookie, this.#store.secureNamed(cookie.name), now)) return undefined
+    if (!prefixAllows(cookie, parsed.path !== undefined)) return undefined
+    // Step 23: a replacement keeps the creation time; an expiry in the past deletes.
+    const existing = this.#store.find(cookie)
+    if (existing !== undefined) cookie.created = existing.cookie.created
+    if (cookie.expires !== undefined && cookie.expires <= now) {
+      if (existing !== undefined) this.#store.remove(existing)
+      return undefined
+    }
+    return this.#store.put(cookie, now) ? { ...cookie } : undefined
   }
 
   /**
-   * The cookies to send to `url` (§5.4): longest path first, then oldest.
+   * The cookies to send to `url` (§5.8.3): longest path first, then oldest.
+   * Only the buckets of the host and its parent domains are visited.
    * @example jar.get('https://example.com/account').map((c) => c.name)   // ['session']
    */
   get(url: string | URL, now = Date.now()): Cookie[] {
     const target = toUrl(url)
     const host = target.hostname.toLowerCase()
     const secure = isTrustworthy(target)
-    const matches: Cookie[] = []
-    for (const [key, cookie] of this.#cookies) {
-      if (cookie.expires !== undefined && cookie.expires <= now) {
-        this.#cookies.delete(key)
-        continue
+    const matches: Entry[] = []
+    for (const [domain, entries] of this.#store.around(host)) {
+      for (const entry of entries) {
+        const { cookie } = entry
+        if (cookie.expires !== undefined && cookie.expires <= now) {
+          this.#store.remove(entry)
+          continue
+        }
+        if (cookie.hostOnly && domain !== host) continue
+        if (!pathMatch(target.pathname, cookie.path)) continue
+        if (cookie.secure && !secure) continue
+        matches.push(entry)
       }
-      if (cookie.hostOnly ? host !== cookie.domain : !domainMatch(host, cookie.domain)) continue
-      if (!pathMatch(target.pathname, cookie.path)) continue
-      if (cookie.secure && !secure) continue
-      matches.push(cookie)
     }
-    return matches.sort((a, b) => b.path.length - a.path.length || a.created - b.created)
+    matches.sort((a, b) => b.cookie.path.length - a.cookie.path.length || a.cookie.created - b.cookie.created || a.seq - b.seq)
+    // Step 3: sending is a use; the copies keep callers away from the index's keys.
+    for (const entry of matches) {
+      entry.cookie.lastAccessed = now
+      this.#store.touch(entry)
+    }
+    return matches.map((entry) => ({ ...entry.cookie }))
   }
 
   /**
@@ -168,39 +235,49 @@ export class CookieJar {
    * @example jar.clear('example.com')
    */
   clear(domain?: string): void {
-    if (domain === undefined) return this.#cookies.clear()
-    for (const [key, cookie] of this.#cookies) if (cookie.domain === domain) this.#cookies.delete(key)
+    this.#store.clear(domain)
   }
 
   /**
-   * Persistent cookies (session cookies too: an edge function's "session" spans requests).
-   * `JSON.stringify(jar)` calls it.
+   * Persistent cookies (session cookies too: an edge function's "session" spans
+   * requests), oldest first. `JSON.stringify(jar)` calls it.
    * @example await env.KV.put('jar', JSON.stringify(jar))
    */
   toJSON(): CookieJarJSON {
-    return { version: 1, cookies: [...this.#cookies.values()].map((cookie) => ({ ...cookie })) }
+    return { version: 1, cookies: this.#store.entries().map((entry) => ({ ...entry.cookie })) }
   }
 
   /**
-   * Restores a jar saved with `toJSON()` (expired cookies are dropped).
+   * Restores a jar saved with `toJSON()` (expired cookies are dropped; the
+   * limits apply, least recently used first).
    * @param json the saved object, or its JSON text
+   * @param options the restored jar's bounds
    * @example const api = new Session({ cookies: CookieJar.fromJSON(await env.KV.get('jar') ?? '{"version":1,"cookies":[]}') })
    */
-  static fromJSON(json: CookieJarJSON | string, now = Date.now()): CookieJar {
+  static fromJSON(json: CookieJarJSON | string, now = Date.now(), options: CookieJarOptions = {}): CookieJar {
     const data: unknown = typeof json === 'string' ? JSON.parse(json) : json
-    if (typeof data !== 'object' || data === null || !Array.isArray((data as CookieJarJSON).cookies)) {
-      throw new TypeError('CookieJar.fromJSON expects the object produced by jar.toJSON()')
+    const list: unknown = typeof data === 'object' && data !== null ? (data as { cookies?: unknown }).cookies : undefined
+    if (!Array.isArray(list)) throw new TypeError('CookieJar.fromJSON expects the object produced by jar.toJSON()')
+    const jar = new CookieJar(options)
+    const restored: Cookie[] = []
+    for (const item of list) {
+      const cookie = readCookie(item)
+      if (cookie.expires !== undefined && cookie.expires <= now) continue
+      if (jar.#store.put(cookie, now)) restored.push(cookie)
     }
-    const jar = new CookieJar()
-    for (const cookie of (data as CookieJarJSON).cookies) {
-      if (typeof cookie?.name !== 'string' || typeof cookie.domain !== 'string' || typeof cookie.path !== 'string') {
-        throw new TypeError(`CookieJar.fromJSON: not a cookie: ${JSON.stringify(cookie).slice(0, 80)}`)
-      }
-      if (cookie.expires !== undefined && cookie.expires !== null && cookie.expires <= now) continue
-      jar.#cookies.set(`${cookie.domain};${cookie.path};${cookie.name}`, { ...cookie })
+    // Use order as saved: least recently accessed first (a stable sort keeps ties in creation order).
+    restored.sort((a, b) => (a.lastAccessed ?? a.created) - (b.lastAccessed ?? b.created))
+    for (const cookie of restored) {
+      const entry = jar.#store.find(cookie)
+      if (entry !== undefined) jar.#store.touch(entry)
     }
     return jar
   }
+}
+
+/** Whether storing needs the Public Suffix List: a `Domain` attribute, from a host that is not an IP address. */
+function needsSuffixes(parsed: SetCookie, origin: URL): boolean {
+  return parsed.domain !== undefined && !isIpAddress(origin.hostname)
 }
 
 function toUrl(url: string | URL): URL {

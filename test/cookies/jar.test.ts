@@ -129,19 +129,19 @@ describe('CookieJar (§5.3, §5.4)', () => {
     expect(header(jar, 'https://a.example.evil.net/')).toBe('')
   })
 
-  it('a host-only cookie is not sent to a subdomain; a Domain cookie is', () => {
+  it('a host-only cookie is not sent to a subdomain; a Domain cookie is', async () => {
     const jar = new CookieJar()
     jar.set('host=1', 'https://example.com/', NOW)
-    jar.set('dom=1; Domain=example.com', 'https://example.com/', NOW)
+    await jar.store('dom=1; Domain=example.com', 'https://example.com/', NOW)
     expect(header(jar, 'https://example.com/')).toBe('host=1; dom=1')
     expect(header(jar, 'https://www.example.com/')).toBe('dom=1')
   })
 
-  it('a subdomain may set a cookie for its parent, not for a sibling or a bare TLD', () => {
+  it('a subdomain may set a cookie for its parent, not for a sibling or a bare TLD', async () => {
     const jar = new CookieJar()
-    expect(jar.set('up=1; Domain=example.com', 'https://a.example.com/', NOW)).toBeDefined()
-    expect(jar.set('side=1; Domain=b.example.com', 'https://a.example.com/', NOW)).toBeUndefined()
-    expect(jar.set('tld=1; Domain=com', 'https://example.com/', NOW)).toBeUndefined()
+    expect(await jar.store('up=1; Domain=example.com', 'https://a.example.com/', NOW)).toBeDefined()
+    expect(await jar.store('side=1; Domain=b.example.com', 'https://a.example.com/', NOW)).toBeUndefined()
+    expect(await jar.store('tld=1; Domain=com', 'https://example.com/', NOW)).toBeUndefined()
     expect(header(jar, 'https://c.example.com/')).toBe('up=1')
   })
 
@@ -198,10 +198,10 @@ describe('CookieJar (§5.3, §5.4)', () => {
     expect(jar.get('https://x.example/', NOW)[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
   })
 
-  it('survives toJSON → fromJSON with the same Cookie header (also through a string)', () => {
+  it('survives toJSON → fromJSON with the same Cookie header (also through a string)', async () => {
     const jar = new CookieJar()
     jar.set('a=1; Path=/', 'https://x.example/', NOW)
-    jar.set('b=2; Domain=x.example; Max-Age=3600', 'https://x.example/', NOW)
+    await jar.store('b=2; Domain=x.example; Max-Age=3600', 'https://x.example/', NOW)
     const restored = CookieJar.fromJSON(JSON.parse(JSON.stringify(jar)), NOW)
     expect(header(restored, 'https://www.x.example/')).toBe(header(jar, 'https://www.x.example/'))
     expect(header(CookieJar.fromJSON(JSON.stringify(jar), NOW), 'https://x.example/')).toBe('a=1; b=2')
@@ -222,6 +222,43 @@ describe('CookieJar (§5.3, §5.4)', () => {
     expect(jar.size).toBe(1)
     jar.clear()
     expect(jar.size).toBe(0)
+  })
+
+  it('a host-only and a domain cookie of the same name and path are two cookies (RFC 6265bis §5.7 step 23)', async () => {
+    const jar = new CookieJar()
+    jar.set('a=host', 'https://example.com/', NOW)
+    await jar.store('a=domain; Domain=example.com', 'https://example.com/', NOW + 1)
+    expect(header(jar, 'https://example.com/')).toBe('a=host; a=domain')
+    expect(header(jar, 'https://www.example.com/')).toBe('a=domain')
+  })
+
+  it('a Domain equal to an IP host makes a host-only cookie, without the suffix list', () => {
+    const jar = new CookieJar()
+    expect(jar.set('a=1; Domain=127.0.0.1', 'http://127.0.0.1:8080/', NOW)).toMatchObject({ hostOnly: true })
+    expect(jar.set('b=1; Domain=0.0.1', 'http://127.0.0.1:8080/', NOW)).toBeUndefined()
+  })
+
+  it('hands out copies: changing a returned cookie changes nothing in the jar', () => {
+    const jar = new CookieJar()
+    const stored = jar.set('a=1', 'https://x.example/', NOW)
+    if (stored) stored.value = 'changed'
+    const sent = jar.get('https://x.example/', NOW)[0]
+    if (sent) sent.path = '/elsewhere'
+    expect(header(jar, 'https://x.example/')).toBe('a=1')
+  })
+
+  it('toJSON → fromJSON keeps which cookies were used last', () => {
+    const jar = new CookieJar({ maxPerDomain: 3 })
+    for (const name of ['a', 'b', 'c']) jar.set(`${name}=1; Path=/${name}`, 'https://x.example/', NOW)
+    jar.get('https://x.example/a', NOW + 1000)
+    const restored = CookieJar.fromJSON(JSON.stringify(jar), NOW + 2000, { maxPerDomain: 3 })
+    restored.set('d=1; Path=/d', 'https://x.example/', NOW + 3000) // evicts b, the least recently used
+    expect(restored.toJSON().cookies.map((cookie) => cookie.name)).toEqual(['a', 'c', 'd'])
+  })
+
+  it('fromJSON reads a null expiry (an older jar’s infinite Max-Age) as none', () => {
+    const saved = { version: 1, cookies: [{ name: 'a', value: '1', domain: 'x.example', hostOnly: true, path: '/', secure: false, httpOnly: false, created: NOW, expires: null }] }
+    expect(header(CookieJar.fromJSON(saved as never, NOW), 'https://x.example/')).toBe('a=1')
   })
 
   it('rejects a relative URL with a TypeError', () => {

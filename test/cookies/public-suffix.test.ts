@@ -1,10 +1,38 @@
 // The Public Suffix List the jar checks Domain attributes against: the nested
 // encoding, the list's algorithm, agreement with tldts (the devDependency the
-// table is generated from).
+// table is generated from), and the lazy load.
 import { getPublicSuffix } from 'tldts'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { RULES } from '../../src/cookies/public-suffix-data.js'
 import { isPublicSuffix, loadPublicSuffixes, parseRules } from '../../src/cookies/public-suffix.js'
+
+describe('loading', () => {
+  // First in the file: browser mode cannot instantiate a module twice, so
+  // there vi.resetModules() gives a fresh list only before any test loaded it.
+  it('loads the list only when a Set-Cookie carries a Domain attribute', async (context) => {
+    vi.resetModules()
+    const suffixes = await import('../../src/cookies/public-suffix.js')
+    if (suffixes.publicSuffixesLoaded()) context.skip()
+    const { CookieJar } = await import('../../src/cookies/jar.js')
+    const jar = new CookieJar()
+    jar.set('a=1; Path=/', 'https://example.com/')
+    await jar.store('b=1', 'https://example.com/')
+    await jar.store('c=1; Domain=127.0.0.1', 'http://127.0.0.1/') // an IP host needs no list
+    jar.cookieHeader('https://example.com/')
+    expect(suffixes.publicSuffixesLoaded()).toBe(false)
+    expect(() => jar.set('d=1; Domain=example.com', 'https://www.example.com/')).toThrow(/jar\.store/)
+    expect(await jar.store('d=1; Domain=example.com', 'https://www.example.com/')).toMatchObject({ hostOnly: false })
+    expect(suffixes.publicSuffixesLoaded()).toBe(true)
+    expect(jar.set('e=1; Domain=example.com', 'https://www.example.com/')).toBeDefined()
+  })
+
+  it('CookieJar.loadPublicSuffixList() lets set() take Domain cookies synchronously', async () => {
+    vi.resetModules()
+    const { CookieJar } = await import('../../src/cookies/jar.js')
+    await CookieJar.loadPublicSuffixList()
+    expect(new CookieJar().set('a=1; Domain=example.co.uk', 'https://www.example.co.uk/')).toMatchObject({ domain: 'example.co.uk' })
+  })
+})
 
 describe('parseRules', () => {
   it.each<[string, string[]]>([
