@@ -33,7 +33,7 @@ export {
   type TimeoutPhase,
 } from './errors.js'
 export { basicAuth } from './auth/basic.js'
-export { CookieJar, type Cookie, type CookieJarJSON } from './cookies/jar.js'
+export { CookieJar, type Cookie, type CookieJarJSON, type CookieJarOptions } from './cookies/jar.js'
 export type { BreakerOptions, CircuitState, CircuitStatus } from './resilience/breaker.js'
 export type { RetryBudgetOptions } from './resilience/budget.js'
 export { bearerAuth, type BearerOptions, type TokenSource } from './auth/bearer.js'

@@ -28,7 +28,7 @@ export function cookieLayer(jar: CookieJar): Layer {
       }
     }
     const response = await next(request)
-    for (const header of setCookieHeaders(response.headers)) jar.set(header, request.url)
+    for (const header of setCookieHeaders(response.headers)) await jar.store(header, request.url)
     return response
   }
 }
