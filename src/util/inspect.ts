@@ -117,7 +117,12 @@ export function installInspect(prototype: object): void {
 }
 
 function render(error: ErrorView, inspect: Inspect | undefined, options: InspectOptions): string {
-  const head = error.stack ?? `${error.name}: ${error.message}`
+  // The current name and message over the stack's frames: Bun writes `Error:` in the stack of
+  // any subclass, and a beforeError hook may have extended the message since.
+  const title = `${error.name}: ${error.message}`
+  const stack = redactText(error.stack ?? '')
+  const frames = stack.search(/\n\s+at /)
+  const head = frames >= 0 ? title + stack.slice(frames) : stack.startsWith(title) || !stack ? stack || title : `${title}\n${stack}`
   const { name: _name, message: _message, ...fields } = safeFields(error)
   fields.history = error.history.map(safeRecord)
   if (error.cause !== undefined) fields.cause = safeCause(error.cause, 0)

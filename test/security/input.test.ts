@@ -272,4 +272,17 @@ describe('prototype pollution', () => {
     expect(calls).toHaveLength(1)
     expectUnpolluted()
   })
+
+  // Known gap (options.ts, mergeOptions/mergeRecords): `out[key] = value` with
+  // the own key "__proto__" that JSON.parse makes replaces the merged object's
+  // prototype, so an option the defaults do not set (auth here) is inherited
+  // from it. Object.prototype itself is untouched (asserted above). Flip to
+  // `it` once the merge skips "__proto__".
+  it.fails('request options parsed from JSON cannot smuggle auth in through __proto__', async () => {
+    const { calls, fetch } = recorder()
+    await get(URL_, { ...parse<RequestOptions>('{"__proto__":{"auth":["u","p"]}}'), fetch })
+    const [input, init] = calls[0] as [RequestInfo, RequestInit | undefined]
+    const headers = new Headers(input instanceof Request ? input.headers : init?.headers)
+    expect(headers.get('authorization')).toBeNull()
+  })
 })

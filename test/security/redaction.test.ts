@@ -221,6 +221,26 @@ describe('an error never shows the secrets of its request', () => {
     expect(util.inspect({ nested: { deeper: error } }, { depth: 1 })).toContain('[HTTPError:')
   })
 
+  it('inspection heads with the current name and message (Bun writes `Error:` in any stack; a hook may extend the message)', async () => {
+    const util = await nodeUtil()
+    if (util === undefined) return
+    const error = await cases[0]![2]()
+    error.stack = 'Error: old message\n    at somewhere (file:///app/x.js:1:1)'
+    error.message = 'new message'
+    expect(util.inspect(error).startsWith('HTTPError: new message\n    at somewhere (file:///app/x.js:1:1) {')).toBe(true)
+  })
+
+  it("Deno's custom inspection (called as Deno.inspect calls it) shows the safe fields only", async () => {
+    const error = await cases[0]![2]()
+    const custom = (error as unknown as Record<symbol, (inspect: (value: unknown) => string, options: object) => string>)[
+      Symbol.for('Deno.customInspect')
+    ]!
+    const text = custom.call(error, (value) => JSON.stringify(value), {})
+    expect(text).toContain(`"url":"${MOCK}/status/401?api_key=***&x=1#access_token=***"`)
+    expect(text).toContain('"status":401')
+    for (const secret of SECRETS) expect(text).not.toContain(secret)
+  })
+
   it('masks a runtime error that quotes the URL (Deno, Bun, happy-dom) and keeps it as the cause', async () => {
     const util = await nodeUtil()
     const inner = Object.assign(new Error(`connect to ${MOCK}/x?api_key=key-secret refused`), { code: 'ECONNREFUSED' })
