@@ -1,4 +1,5 @@
-import { NetworkError } from '../errors.js'
+import { NetworkError, TooManyRedirectsError } from '../errors.js'
+import { SureResponse } from '../response.js'
 import type { PreparedRequest } from '../types.js'
 
 /** Options that surefetch consumes; every other key is passed to fetch unchanged. */
@@ -39,10 +40,28 @@ export async function transport(request: PreparedRequest): Promise<Response> {
     response = await doFetch(request.url, init)
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason
+    // The runtime followed the redirects and gave up at the Fetch standard's
+    // limit of 20 (undici: "redirect count exceeded", Deno, Bun, workerd say
+    // "redirect" too): a loop, not a network fault, so not retried. There is
+    // no redirect response to show: `response` is the network error (status 0).
+    if (!context.followRedirects && mentionsRedirects(error)) {
+      const loop = new TooManyRedirectsError(new SureResponse(Response.error(), request), 20, request)
+      Object.defineProperty(loop, 'cause', { value: error, configurable: true, writable: true })
+      throw loop
+    }
     throw new NetworkError(request, error)
   }
   context.elapsed = performance.now() - started
   return response
+}
+
+/** How runtimes word a redirect loop (not `redirect: 'error'`, which says "unexpected redirect"). */
+const REDIRECT_LIMIT = /redirect count exceeded|maximum number of redirects|too ?many ?redirects|redirected too many times/i
+
+function mentionsRedirects(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const cause: unknown = error.cause
+  return REDIRECT_LIMIT.test(error.message) || (cause instanceof Error && REDIRECT_LIMIT.test(cause.message))
 }
 
 /**
