@@ -65,8 +65,6 @@ export function scrubCause(cause: unknown, level = 0): void {
   scrubCause(cause.cause, level + 1)
 }
 
-const STANDARD = [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError]
-
 /** Causes nested deeper than this are cut: runtime errors wrap a few levels at most. */
 const MAX_CAUSES = 4
 
@@ -125,7 +123,7 @@ function render(error: ErrorView, inspect: Inspect | undefined, options: Inspect
   const head = frames >= 0 ? title + stack.slice(frames) : stack.startsWith(title) || !stack ? stack || title : `${title}\n${stack}`
   const { name: _name, message: _message, ...fields } = safeFields(error)
   fields.history = error.history.map(safeRecord)
-  if (error.cause !== undefined) fields.cause = safeCause(error.cause, 0)
+  if (error.cause !== undefined) fields.cause = causeChain(error)
   const body = typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields)
   return `${head} ${body}`
 }
@@ -146,33 +144,17 @@ function summary(error: unknown): string {
 }
 
 /**
- * A cause as it may be shown: one of our errors as itself (it inspects
- * safely); a runtime's error as a redacted copy — Deno and happy-dom quote the
- * whole request URL in theirs, secrets included — with its primitive fields
- * (`code`, `errno`, `address`) and its own cause.
+ * The cause chain, one redacted line per error: a runtime's error may quote
+ * the whole request URL (Deno, Bun, happy-dom), and one that is not an Error
+ * (MSW's is a Response) may hold headers.
  */
-function safeCause(cause: unknown, level: number): unknown {
-  if (isBranded(cause)) return cause
-  if (!(cause instanceof Error)) {
-    if (typeof cause !== 'object' || cause === null) return redactText(String(cause))
-    return `[${cause.constructor?.name ?? 'Object'}]`
+function causeChain(error: ErrorView): string[] {
+  const chain: string[] = []
+  for (let cause = error.cause; cause !== undefined && chain.length < MAX_CAUSES; ) {
+    chain.push(typeof cause === 'object' && cause !== null && !(cause instanceof Error) ? `[${cause.constructor?.name ?? 'Object'}]` : summary(cause))
+    cause = cause instanceof Error ? cause.cause : undefined
   }
-  // The same built-in class where there is one, so it prints as `TypeError: …`.
-  const Class = STANDARD.find((candidate) => cause.constructor === candidate) ?? Error
-  const copy = new Class(redactText(cause.message))
-  if (copy.name !== cause.name) Object.defineProperty(copy, 'name', { value: cause.name, configurable: true, writable: true })
-  copy.stack = redactText(cause.stack ?? `${cause.name}: ${cause.message}`)
-  const source = cause as unknown as Record<string, unknown>
-  const target = copy as unknown as Record<string, unknown>
-  for (const key of Object.keys(source)) {
-    const value = source[key]
-    if (typeof value === 'string') target[key] = redactText(value)
-    else if (typeof value === 'number' || typeof value === 'boolean') target[key] = value
-  }
-  if (cause.cause !== undefined && level < MAX_CAUSES) {
-    Object.defineProperty(copy, 'cause', { value: safeCause(cause.cause, level + 1), configurable: true, writable: true })
-  }
-  return copy
+  return chain
 }
 
 /** `text` on one line, cut to `max` characters. */
