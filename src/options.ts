@@ -48,7 +48,9 @@ export function mergeOptions(base: ResolvedOptions, over: RequestOptions | undef
   const out: Record<string, unknown> = { ...base }
   for (const key in over) {
     const value: unknown = over[key as keyof RequestOptions]
-    if (value === undefined || key === 'headers' || key === 'baseUrl') continue
+    // `__proto__` (an own key of options from JSON.parse) would replace the
+    // merged object's prototype and supply options, `auth` included.
+    if (value === undefined || key === 'headers' || key === 'baseUrl' || key === '__proto__') continue
     switch (key) {
       case 'params':
         out.params = mergeParams(base.params, value as ParamsInit)
@@ -76,6 +78,7 @@ function mergeRecords<T>(a: Record<string, T> | undefined, b: Record<string, T |
   const out: Record<string, T> = { ...a }
   for (const key of Object.keys(b)) {
     const value = b[key]
+    if (key === '__proto__') continue
     if (value === null || value === undefined) delete out[key]
     else out[key] = value
   }

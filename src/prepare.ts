@@ -89,7 +89,7 @@ export function applyParams(url: URL, params: ParamsInit | undefined): void {
 export function applyHeaders(target: Headers, init: HeadersOption | undefined): void {
   if (init === undefined || init === null) return
   if (init instanceof Headers) {
-    init.forEach((value, name) => target.set(name, value))
+    init.forEach((value, name) => put(target, name, value, false))
   } else if (Array.isArray(init)) {
     const seen = new Set<string>()
     for (const pair of init as ReadonlyArray<readonly string[]>) {
@@ -99,8 +99,7 @@ export function applyHeaders(target: Headers, init: HeadersOption | undefined): 
       }
       // The first occurrence replaces an inherited header; repeats append.
       const key = name.toLowerCase()
-      if (seen.has(key)) target.append(name, value)
-      else target.set(name, value)
+      put(target, name, value, seen.has(key))
       seen.add(key)
     }
   } else if (typeof init === 'object') {
@@ -108,10 +107,21 @@ export function applyHeaders(target: Headers, init: HeadersOption | undefined): 
     for (const name of Object.keys(record)) {
       const value = record[name]
       if (value === null || value === undefined) target.delete(name)
-      else target.set(name, String(value))
+      else put(target, name, String(value), false)
     }
   } else {
     throw new TypeError(`headers must be a Headers, an object or [name, value] pairs, got ${show(init)}`)
+  }
+}
+
+/** Sets (or appends) one header; a bad name or value is a TypeError that does not quote the value. */
+function put(target: Headers, name: string, value: string, append: boolean): void {
+  try {
+    if (append) target.append(name, value)
+    else target.set(name, value)
+  } catch {
+    // The runtime's message quotes the value, which may be a credential.
+    throw new TypeError(`header ${show(name)} has an invalid name or value (the value is not shown)`)
   }
 }
 

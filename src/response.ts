@@ -27,10 +27,11 @@ import { type Link, parseLinks } from './util/links.js'
 export class SureResponse {
   /** The native response. */
   readonly raw: Response
-  /** The request that produced this response, as the transport sent it. */
-  readonly request: PreparedRequest
-  /** Redirect hops and auth challenges surefetch handled itself, oldest first. */
-  readonly history: SureResponse[]
+  // request and history are private fields behind getters: not enumerable,
+  // so `console.log(response)` and loggers that walk enumerable fields never
+  // reach the request's headers (Authorization) or the call's options.
+  readonly #request: PreparedRequest
+  readonly #history: SureResponse[]
   /** Attempts made (1 = no retry). */
   readonly attempts: number
   /** ms from sending the final attempt until its headers arrived. */
@@ -60,11 +61,20 @@ export class SureResponse {
     policy?: BodyPolicy,
   ) {
     this.raw = raw
-    this.request = request
-    this.history = history
+    this.#request = request
+    this.#history = history
     this.attempts = attempts
     this.elapsed = elapsed
     this.#policy = policy
+  }
+
+  /** The request that produced this response, as the transport sent it. */
+  get request(): PreparedRequest {
+    return this.#request
+  }
+  /** Redirect hops and auth challenges surefetch handled itself, oldest first. */
+  get history(): SureResponse[] {
+    return this.#history
   }
 
   /** The status code (`requests`' `status_code`). */

@@ -7,7 +7,8 @@ import { sleep } from '../util/sleep.js'
 /** SPEC §5 defaults (urllib3's, with 408/413 added as ky does). */
 export const RETRY_DEFAULTS = Object.freeze({
   limit: 2,
-  methods: Object.freeze(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']),
+  // SPEC §5 lists TRACE too; fetch forbids it, so it is refused before I/O.
+  methods: Object.freeze(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']),
   statusCodes: Object.freeze([408, 413, 429, 500, 502, 503, 504]),
   afterStatusCodes: Object.freeze([413, 429, 503]),
   backoff: Object.freeze({ initial: 300, factor: 2, max: 30_000, jitter: 'full' as const }),

@@ -39,7 +39,7 @@ describe('a Worker isolate, request after request with idle gaps', () => {
   async function call(path: string): Promise<{ ok?: boolean; phase?: string; timeout?: number; ms: number }> {
     const response = await mf.dispatchFetch(`https://worker.test${path}`)
     expect(response.status, await response.clone().text()).toBe(200)
-    return response.json()
+    return response.json() as Promise<{ ok?: boolean; phase?: string; timeout?: number; ms: number }>
   }
 
   it('every timeout fires on time, after every gap', async () => {

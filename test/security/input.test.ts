@@ -278,7 +278,7 @@ describe('prototype pollution', () => {
   // prototype, so an option the defaults do not set (auth here) is inherited
   // from it. Object.prototype itself is untouched (asserted above). Flip to
   // `it` once the merge skips "__proto__".
-  it.fails('request options parsed from JSON cannot smuggle auth in through __proto__', async () => {
+  it('request options parsed from JSON cannot smuggle auth in through __proto__', async () => {
     const { calls, fetch } = recorder()
     await get(URL_, { ...parse<RequestOptions>('{"__proto__":{"auth":["u","p"]}}'), fetch })
     const [input, init] = calls[0] as [RequestInfo, RequestInit | undefined]

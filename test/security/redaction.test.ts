@@ -310,3 +310,23 @@ describe('redactText', () => {
     expect(redactText(input)).toBe(expected)
   })
 })
+
+describe('a response never shows the secrets of its request', () => {
+  it('console.log(response) and enumerable-field loggers do not reach the request headers or options', async () => {
+    const response = await new Session({ auth: AUTH, headers: { 'x-api-key': 'key-secret' } }).get(`${MOCK}/get`)
+    expect(response.request.headers.get('authorization')).toBe(`Basic ${btoa('user:hunter2')}`) // there, one hidden step away
+    const views = [JSON.stringify(serialise(response)), Object.keys(response).join(',')]
+    const util = await nodeUtil()
+    if (util !== undefined) views.push(util.inspect(response, { depth: 10 }), util.format('%o', response))
+    for (const view of views) for (const secret of SECRETS) expect(view).not.toContain(secret)
+    await response.text()
+  })
+
+  it('a header value the runtime refuses is not quoted in the TypeError', async () => {
+    const error = await get(`${MOCK}/get`, { headers: { authorization: 'Bearer tok-secret\n' } }).catch((e: unknown) => e)
+    // happy-dom's Headers accepts anything: there the request simply goes out.
+    if (!(error instanceof TypeError)) return
+    expect(error.message).not.toContain('tok-secret')
+    expect(error.message).toContain('"authorization"')
+  })
+})
