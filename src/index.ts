@@ -41,6 +41,8 @@ export { BulkheadRejectedError } from './resilience/bulkhead.js'
 export { digestAuth } from './auth/digest.js'
 export type { StandardSchemaV1 } from './standard-schema.js'
 export type { Link } from './util/links.js'
+export type { LinesOptions, NdjsonOptions } from './stream/iterate.js'
+export type { ServerSentEvent, SseOptions } from './stream/sse.js'
 export type {
   AttemptRecord,
   Auth,
