@@ -13,10 +13,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
-import { build } from 'esbuild'
-import { Miniflare } from 'miniflare'
+import type { Miniflare } from 'miniflare'
 import { chromium } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { startWorker } from '../support/miniflare.js'
 
 const root = resolve(import.meta.dirname, '../..')
 const base = inject('base')
@@ -107,22 +107,8 @@ describe('examples/cloudflare-worker under workerd, one Worker request per call'
     const toml = readFileSync(join(root, 'examples/cloudflare-worker/wrangler.toml'), 'utf8')
     const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1]
     if (compatibilityDate === undefined) throw new Error('no compatibility_date in wrangler.toml')
-    // Bundled as wrangler does (esbuild), `surefetch` resolving to dist/.
-    const bundle = await build({
-      entryPoints: [join(root, 'examples/cloudflare-worker/worker.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      write: false,
-      logLevel: 'warning',
-    })
-    mf = new Miniflare({
-      modules: true,
-      script: bundle.outputFiles[0]?.text ?? '',
-      compatibilityDate,
-      bindings: { UPSTREAM: base },
-    })
-    await mf.ready
+    // `surefetch` resolves to dist/ (the package's self-reference).
+    mf = await startWorker(join(root, 'examples/cloudflare-worker/worker.ts'), compatibilityDate, { UPSTREAM: base })
   }, 30_000)
   afterAll(() => mf?.dispose())
 

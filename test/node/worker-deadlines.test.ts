@@ -6,9 +6,9 @@
 // (Miniflare runs the same workerd as `wrangler dev`), with idle gaps longer
 // than the previous request's deadlines in between.
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
-import { Miniflare } from 'miniflare'
+import type { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { startWorker } from '../support/miniflare.js'
 
 const root = resolve(import.meta.dirname, '../..')
 const base = inject('base')
@@ -18,21 +18,7 @@ describe('a Worker isolate, request after request with idle gaps', () => {
   let mf: Miniflare
 
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [join(root, 'test/support/deadline-worker.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      write: false,
-      logLevel: 'warning',
-    })
-    mf = new Miniflare({
-      modules: true,
-      script: bundle.outputFiles[0]?.text ?? '',
-      compatibilityDate: '2026-04-01',
-      bindings: { UPSTREAM: base },
-    })
-    await mf.ready
+    mf = await startWorker(join(root, 'test/support/deadline-worker.ts'), '2026-04-01', { UPSTREAM: base })
   }, 30_000)
   afterAll(() => mf?.dispose())
 
