@@ -51,10 +51,12 @@ describe('a body that fails mid-read', () => {
   })
 
   it('a real connection reset after the first chunk is a NetworkError', async () => {
-    const response = await get(`${base}/reset?after=body`, { retry: false })
+    const response = await get(`${base}/reset?after=body`, { retry: false, timeout: { read: 1_000 } })
     const error = await response.text().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RequestError)
-    expect(error).toBeInstanceOf(NetworkError)
+    // happy-dom's fetch never errors a body whose socket was destroyed: there the read timeout ends it.
+    if (typeof navigator !== 'undefined' && navigator.userAgent.includes('HappyDOM')) expect(error).toMatchObject({ name: 'TimeoutError', phase: 'read' })
+    else expect(error).toBeInstanceOf(NetworkError)
   })
 
   it('reading a body twice is still a plain TypeError (a programming error, not a network one)', async () => {
