@@ -22,9 +22,11 @@ const EMPTY = new Uint8Array(0)
 /**
  * Holds a reader on the native body while it is read. While it lives, the
  * call's scope is linked (its parent signals watched, its total timer
- * armed) and the scope cancels this read on abort. The read timeout is a
- * timer of this read's own, armed while a read is pending and cleared when
- * it returns: time the consumer spends holding a chunk does not count.
+ * armed) and the scope cancels this read on abort. The read timeout is one
+ * timer of this body's own, armed by the first read and re-armed only when
+ * it fires early (a read that waits `read` ms fails; time the consumer spends
+ * holding a chunk does not count) — not a `setTimeout` per chunk. It is never
+ * re-armed while no read is pending, so a body left half-read keeps no timer.
  */
 class BodyGuard implements Abortable {
   failed = false
@@ -33,6 +35,9 @@ class BodyGuard implements Abortable {
   readonly #request: PreparedRequest
   readonly #scope: CallScope | undefined
   readonly #readMs: number | undefined
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+  /** When the pending read started; `undefined` while the consumer holds a chunk. */
+  #waitingSince: number | undefined = undefined
   #released = false
   readonly #progress: ((progress: DownloadProgress) => void) | undefined
   readonly #total: number | undefined
@@ -56,7 +61,10 @@ class BodyGuard implements Abortable {
   async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
     if (this.failed) throw this.failure
     const ms = this.#readMs
-    const timer = ms === undefined ? undefined : setTimeout(readTimeout, ms, this)
+    if (ms !== undefined) {
+      this.#waitingSince = performance.now()
+      this.#timer ??= setTimeout(readTimeout, ms, this)
+    }
     let result: ReadableStreamReadResult<Uint8Array>
     try {
       result = await this.#reader.read()
@@ -65,7 +73,7 @@ class BodyGuard implements Abortable {
       // cut short, corrupt gzip — a transport failure like any other.
       throw this.failed ? this.failure : new NetworkError(this.#request, error)
     } finally {
-      if (timer !== undefined) clearTimeout(timer)
+      this.#waitingSince = undefined
     }
     // A cancelled read resolves as `done`: report why it was cancelled.
     if (this.failed) throw this.failure
@@ -90,9 +98,15 @@ class BodyGuard implements Abortable {
     this.#reader.cancel(reason).catch(ignore)
   }
 
-  /** The pending read waited `read` ms for a chunk. */
-  timedOut(): void {
-    if (!this.#released) this.abort(new TimeoutError(this.#request, 'read', this.#readMs as number))
+  /** The read timer fired: fail if the pending read has waited `read` ms, else wait for the rest. */
+  idle(): void {
+    this.#timer = undefined
+    const since = this.#waitingSince
+    if (this.failed || this.#released || since === undefined) return // re-armed by the next read
+    const ms = this.#readMs as number
+    const waited = performance.now() - since
+    if (waited >= ms) this.abort(new TimeoutError(this.#request, 'read', ms))
+    else this.#timer = setTimeout(readTimeout, ms - waited, this)
   }
 
   /**
@@ -104,6 +118,8 @@ class BodyGuard implements Abortable {
   release(complete = false): void {
     if (this.#released) return
     this.#released = true
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    this.#timer = undefined
     this.#scope?.unlink()
     if (complete) return
     try {
@@ -136,7 +152,7 @@ function expectedLength(headers: Headers): number | undefined {
 }
 
 function readTimeout(guard: BodyGuard): void {
-  guard.timedOut()
+  guard.idle()
 }
 
 function ignore(): void {}

@@ -169,23 +169,37 @@ export class SureResponse {
   async json(schema?: StandardSchemaV1): Promise<unknown> {
     const encoding = this.encoding
     const policy = this.#policy
-    // One async step from bytes to text (not text() → bytes() → readAll()).
-    const text =
-      encoding === 'utf-8' && policy === undefined
-        ? await this.#nativeText()
-        : (encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(await this.bytes())
+    if (encoding === 'utf-8' && policy === undefined) return this.#parse(await this.#nativeText(), schema)
+    let bytes: Uint8Array
+    try {
+      // One async step from the body to text (not text() → bytes() → readAll()).
+      bytes = await readAll(this.#unused(), this.request, policy)
+    } catch (error) {
+      return this.#fail(error)
+    }
+    return this.#parse((encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(bytes), schema)
+  }
+
+  /**
+   * JSON.parse, then the schema; a failure is a ParseError through #fail. The
+   * value itself (not a promise) when there is no schema: no extra async step.
+   */
+  #parse(text: string, schema: StandardSchemaV1 | undefined): unknown {
+    if (text.length === 0) return this.#fail(new ParseError(this, 'empty body where JSON was expected', ''))
     let value: unknown
     try {
-      if (text.length === 0) throw new ParseError(this, 'empty body where JSON was expected', '')
-      try {
-        value = JSON.parse(text)
-      } catch (error) {
-        throw new ParseError(this, `invalid JSON: ${(error as Error).message}`, text, { cause: error })
-      }
-      if (schema === undefined) return value
+      value = JSON.parse(text)
+    } catch (error) {
+      return this.#fail(new ParseError(this, `invalid JSON: ${(error as Error).message}`, text, { cause: error }))
+    }
+    return schema === undefined ? value : this.#validate(value, text, schema)
+  }
+
+  async #validate(value: unknown, text: string, schema: StandardSchemaV1): Promise<unknown> {
+    try {
       // The total deadline and the call's signal cover a validator that never settles.
       const validation = Promise.resolve(schema['~standard'].validate(value))
-      const scope = policy?.scope
+      const scope = this.#policy?.scope
       const result = await (scope === undefined ? validation : scope.guard(validation))
       if (result.issues) {
         const first = result.issues[0]?.message ?? 'invalid'
