@@ -157,8 +157,10 @@ function readTimeout(guard: BodyGuard): void {
 
 function ignore(): void {}
 
-function checkUnused(raw: Response): void {
+/** The native response, after checking its body was not read (the same TypeError on every runtime). */
+export function checkUnused(raw: Response): Response {
   if (raw.bodyUsed) throw new TypeError('the response body was already read (a body can be read once; use clone() first)')
+  return raw
 }
 
 /** The whole body as bytes, guarded when a policy is given. */

@@ -123,7 +123,7 @@ async function call(
     origin: url.origin,
     scope: undefined,
   }
-  const request = createRequest(method.toUpperCase(), url, headers, undefined, context, client.cookieLayer === undefined)
+  const request = createRequest(method.toUpperCase(), url, headers, context, client.cookieLayer === undefined)
 
   // Neither the user's nor the session's signal is handed to fetch: runtimes
   // keep a listener per request on the signal they get, and these may live for

@@ -145,7 +145,8 @@ export function normalizeRetry(value: unknown): RetryOptions | false {
       throw new TypeError(`retry.backoff must be an object, got ${show(backoff)}`)
     }
     for (const key of ['initial', 'factor', 'max'] as const) {
-      if (backoff[key] !== undefined) checkMs(`retry.backoff.${key}`, backoff[key])
+      // `factor` is a multiplier, not a duration: its message says so.
+      if (backoff[key] !== undefined) checkMs(`retry.backoff.${key}`, backoff[key], key === 'factor' ? '' : ' of ms')
     }
     if (backoff.jitter !== undefined && backoff.jitter !== 'full' && backoff.jitter !== 'none') {
       throw new TypeError(`retry.backoff.jitter must be 'full' or 'none', got ${show(backoff.jitter)}`)

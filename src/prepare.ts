@@ -216,12 +216,26 @@ export function applyCookies(headers: Headers, cookies: Record<string, string> |
   if (pairs.length > 0) headers.set('cookie', pairs.join('; '))
 }
 
+/**
+ * How to re-create the body for a retry, a redirect or an auth replay, or
+ * `undefined` when it cannot be: a `body: () => …` option is called again;
+ * strings, bytes, `Blob`, `FormData` and `URLSearchParams` are sent again as
+ * they are; a one-shot `ReadableStream` is sent once and never buffered
+ * (SPEC §5).
+ */
+export function replayable(request: PreparedRequest): (() => RequestBody) | undefined {
+  const source = request.context.options.body
+  if (typeof source === 'function') return source
+  const body = request.body
+  if (body instanceof ReadableStream) return undefined
+  return () => body
+}
+
 /** Assembles the request that enters the layer stack. */
 export function createRequest(
   method: string,
   url: URL,
   headers: Headers,
-  signal: AbortSignal | undefined,
   context: CallContext,
   withCookies = true,
 ): PreparedRequest {
@@ -229,5 +243,5 @@ export function createRequest(
   // With a cookie jar, the cookie layer merges per-request cookies with the jar's.
   if (withCookies) applyCookies(headers, options.cookies as Record<string, string> | undefined)
   const body = prepareBody(method, options, headers)
-  return { method, url: url.href, headers, body, signal, context }
+  return { method, url: url.href, headers, body, signal: undefined, context }
 }

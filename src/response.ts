@@ -1,4 +1,4 @@
-import { type BodyPolicy, guardedStream, readAll } from './body.js'
+import { type BodyPolicy, checkUnused, guardedStream, readAll } from './body.js'
 import { HTTPError, NetworkError, ParseError, RequestError } from './errors.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import type { LinesOptions, NdjsonOptions } from './stream/iterate.js'
@@ -328,10 +328,7 @@ export class SureResponse {
 
   /** The native response, after checking its body was not read (the same TypeError on every runtime). */
   #unused(): Response {
-    if (this.raw.bodyUsed) {
-      throw new TypeError('the response body was already read (a body can be read once; use clone() first)')
-    }
-    return this.raw
+    return checkUnused(this.raw)
   }
 
   /** A copy whose body can be read independently (native `clone()` rules). */

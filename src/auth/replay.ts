@@ -5,20 +5,7 @@
 import { SureResponse } from '../response.js'
 import type { PreparedRequest, RequestBody } from '../types.js'
 
-/**
- * How to re-create the body for a replay, or `undefined` when it cannot be:
- * a `body: () => …` option is called again; strings, bytes, `Blob`,
- * `FormData` and `URLSearchParams` are sent again as they are; a one-shot
- * `ReadableStream` is sent once and never buffered (SPEC §5), so its 401
- * cannot be answered.
- */
-export function replayable(request: PreparedRequest): (() => RequestBody) | undefined {
-  const source = request.context.options.body
-  if (typeof source === 'function') return source
-  const body = request.body
-  if (body instanceof ReadableStream) return undefined
-  return () => body
-}
+export { replayable } from '../prepare.js'
 
 /** A fresh request object for another send: own headers, the given body. */
 export function resend(request: PreparedRequest, body: RequestBody): PreparedRequest {

@@ -1,4 +1,5 @@
 import { NetworkError, TooManyRedirectsError } from '../errors.js'
+import { replayable } from '../prepare.js'
 import { SureResponse } from '../response.js'
 import type { Next, PreparedRequest } from '../types.js'
 
@@ -49,9 +50,9 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
       body = null
     } else if (body !== null) {
       // 307/308 resend the body: only if it can be re-created.
-      const source = context.options.body
-      if (typeof source === 'function') body = source()
-      else if (body instanceof ReadableStream) return response
+      const replay = replayable(current)
+      if (replay === undefined) return response
+      body = replay()
     }
     const headers = new Headers(current.headers)
     if (body === null) for (const name of BODY_HEADERS) headers.delete(name)

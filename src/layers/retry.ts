@@ -1,6 +1,7 @@
 import { RequestError, NetworkError, TimeoutError } from '../errors.js'
 import { SureResponse } from '../response.js'
 import type { AttemptRecord, Next, PreparedRequest, RetryContext, RetryOptions } from '../types.js'
+import { replayable } from '../prepare.js'
 import { retryAfterMs } from '../util/retry-after.js'
 import { sleep } from '../util/sleep.js'
 
@@ -123,14 +124,3 @@ export function backoff(attempt: number, policy: RetryOptions, random = Math.ran
   return (options?.jitter ?? defaults.jitter) === 'none' ? delay : Math.round(random() * delay)
 }
 
-/**
- * How to re-create the body for another attempt, or `undefined` when it
- * cannot be: a one-shot `ReadableStream` is sent once and never buffered.
- */
-function replayable(request: PreparedRequest): (() => PreparedRequest['body']) | undefined {
-  const source = request.context.options.body
-  if (typeof source === 'function') return source
-  const body = request.body
-  if (body instanceof ReadableStream) return undefined
-  return () => body
-}

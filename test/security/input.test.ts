@@ -47,6 +47,7 @@ const badCalls: BadCall[] = [
   ['retry.methods not an array', (fetch) => get(URL_, bad({ fetch, retry: { methods: 'GET' } })), TypeError, /retry\.methods/],
   ['retry.statusCodes of strings', (fetch) => get(URL_, bad({ fetch, retry: { statusCodes: ['503'] } })), TypeError, /retry\.statusCodes/],
   ['a negative backoff', (fetch) => get(URL_, { fetch, retry: { backoff: { initial: -1 } } }), RangeError, /retry\.backoff\.initial/],
+  ['a negative backoff factor (a multiplier, not ms)', (fetch) => get(URL_, { fetch, retry: { backoff: { factor: -1 } } }), RangeError, /^retry\.backoff\.factor must be a non-negative number, got -1$/],
   ['an unknown jitter', (fetch) => get(URL_, bad({ fetch, retry: { backoff: { jitter: 'some' } } })), TypeError, /jitter/],
   ['a shouldRetry that is not a function', (fetch) => get(URL_, bad({ fetch, retry: { shouldRetry: true } })), TypeError, /shouldRetry/],
   // bodies
