@@ -3,7 +3,6 @@ import type { SureResponse } from './response.js'
 import { BRAND, type Branded, hasBrandedInstance } from './util/brand.js'
 import { causeSummary, describe, hide, installInspect, oneLine, safeFields, scrubCause } from './util/inspect.js'
 
-export { describe } // for layers that raise errors of their own (the bulkhead)
 
 /**
  * Base class of every error surefetch raises for a request it attempted.

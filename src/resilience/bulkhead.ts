@@ -4,9 +4,9 @@
  * set. A waiter leaves the queue at once when its call is aborted or its
  * total deadline passes. Decisions: docs/decisions/0002-limits.md.
  */
+import { describe } from '../util/inspect.js'
 import { RequestError } from '../errors.js'
 import type { Layer, PreparedRequest } from '../types.js'
-import { redactUrl } from '../util/redact.js'
 import type { Abortable, CallScope } from '../util/scope.js'
 
 /**
@@ -40,7 +40,7 @@ export class BulkheadRejectedError extends RequestError {
    * @param maxQueue calls waiting (a full queue)
    */
   constructor(request: PreparedRequest, maxConcurrent: number, maxQueue: number) {
-    super(`bulkhead full: ${maxConcurrent} calls in flight, ${maxQueue} queued — ${request.method} ${redactUrl(request.url)}`, request)
+    super(`bulkhead full: ${maxConcurrent} calls in flight, ${maxQueue} queued — ${describe(request)}`, request)
     this.maxConcurrent = maxConcurrent
     this.maxQueue = maxQueue
   }
