@@ -5,7 +5,8 @@
  */
 import { type Client, createClient, send } from './core.js'
 import type { ResponsePromise } from './response-promise.js'
-import type { Next, PreparedRequest, RequestOptions } from './types.js'
+import type { Next, PreparedRequest } from './context.js'
+import type { MethodOptions, RequestOptions } from './types.js'
 import { isBrowserLike } from './util/runtime.js'
 
 const client = /* @__PURE__ */ oneShotClient()
@@ -25,12 +26,6 @@ async function followRedirects(request: PreparedRequest, next: Next): Promise<Re
   const { redirectLayer } = await import('./layers/redirects.js')
   return redirectLayer(request, next)
 }
-
-/**
- * Options of a method shortcut: everything but `method`.
- * @inline
- */
-type MethodOptions = Omit<RequestOptions, 'method'>
 
 /**
  * Sends a request; the method comes from `options.method` (default `GET`).

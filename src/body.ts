@@ -5,7 +5,7 @@
  * …) and by the `response.body` stream that iterators read.
  */
 import { NetworkError, RequestError, TimeoutError } from './errors.js'
-import type { DownloadProgress, PreparedRequest } from './types.js'
+import type { DownloadProgress, PreparedRequest } from './request.js'
 import type { Abortable, CallScope } from './util/scope.js'
 
 /** What guards a body: the call's scope, the read timeout in ms, progress reporting, and how errors end. */

@@ -4,7 +4,7 @@
  * `beforeError`. Shared by the one-shot functions and `Session`, which differ
  * only in the `Client` they pass.
  */
-import { HTTPError, RequestError } from './errors.js'
+import { RequestError } from './errors.js'
 import { attemptLayer } from './layers/attempt.js'
 import { authLayer } from './layers/auth.js'
 import { beforeRequestLayer, runAfterResponse, runBeforeError } from './layers/hooks.js'
@@ -13,18 +13,10 @@ import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
 import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
 import { type ResponsePromise, toResponsePromise } from './response-promise.js'
-import { SureResponse } from './response.js'
+import { guarded, HTTPError, type SureResponse, stamp } from './response.js'
 import type { RetryBudgets } from './resilience/budget.js'
-import type {
-  AttemptRecord,
-  CallContext,
-  Layer,
-  Next,
-  PreparedRequest,
-  RequestOptions,
-  ResolvedOptions,
-} from './types.js'
-import { retryAfterMs } from './util/retry-after.js'
+import type { CallContext, Layer, Next, PreparedRequest, ResolvedOptions } from './context.js'
+import type { RequestOptions } from './types.js'
 import { CallScope, type Lifetime } from './util/scope.js'
 
 /** A `mount()`ed prefix: options for every URL under it. */
@@ -140,7 +132,7 @@ async function call(
   // Every RequestError of the call, from the stack or from reading the body
   // later, ends here: attempts and history stamped, then beforeError.
   const settle = async (error: RequestError): Promise<RequestError> => {
-    describeAttempts(error, context)
+    stamp(error, context.attempts)
     return hooks ? await runBeforeError(hooks, error) : error
   }
   let raw: Response
@@ -153,7 +145,7 @@ async function call(
     scope?.unlink()
   }
 
-  let response = new SureResponse(
+  let response = guarded(
     raw,
     context.sent ?? request,
     context.history,
@@ -162,32 +154,17 @@ async function call(
     scope !== undefined || read !== undefined || merged.onDownloadProgress !== undefined || hooks !== undefined
       ? { scope, read, progress: merged.onDownloadProgress, settle }
       : undefined,
+    context.attempts,
   )
   if (hooks && hooks.afterResponse.length > 0) response = await runAfterResponse(hooks, response, request)
   const status = response.status
   if (status >= 400) {
     const rule = merged.throwHttpErrors ?? true
     if (rule === true || (typeof rule === 'function' && rule(status))) {
-      const error = new HTTPError(response)
-      const retryAfter = retryAfterMs(response.headers)
-      if (retryAfter !== undefined) error.retryAfter = retryAfter
-      throw await settle(error)
+      throw await settle(new HTTPError(response))
     }
   }
   return response
-}
-
-/** Stamps `attempts` and `history` on the final error (one entry when no retry layer recorded any). */
-function describeAttempts(error: RequestError, context: CallContext): void {
-  if (context.attempts.length > 0) {
-    error.attempts = context.attempts.length
-    error.history = context.attempts
-    return
-  }
-  const record: AttemptRecord = { attempt: 1, delay: 0 }
-  if (error instanceof HTTPError) record.status = error.status
-  else record.error = error
-  error.history = [record]
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { AttemptRecord, PreparedRequest } from './types.js'
-import type { SureResponse } from './response.js'
+import type { AttemptRecord, PreparedRequest } from './request.js'
 import { BRAND, type Branded, hasBrandedInstance } from './util/brand.js'
 import { causeSummary, describe, hide, installInspect, oneLine, safeFields, scrubCause } from './util/inspect.js'
 
@@ -60,42 +59,6 @@ export class RequestError extends Error {
 
 // Node, Bun and Deno print these errors through the safe fields too.
 installInspect(RequestError.prototype)
-
-/**
- * The response had a status ≥ 400 (and `throwHttpErrors` said to throw).
- * Message: `404 Not Found — GET https://api.github.com/invalid`.
- *
- * @example
- * ```ts
- * try {
- *   await get('https://api.github.com/invalid')
- * } catch (error) {
- *   if (!(error instanceof HTTPError)) throw error
- *   error.status                                               // 404
- *   const { message } = await error.response.json<{ message: string }>()   // the body is still readable
- * }
- * ```
- */
-export class HTTPError extends RequestError {
-  /** `'HTTPError'`. */
-  override get name(): string {
-    return 'HTTPError'
-  }
-  /** The response; its body has not been read. Not enumerable, like `request`. */
-  declare readonly response: SureResponse
-  /** The response's status code. */
-  readonly status: number
-  /** Milliseconds the server asked to wait (`Retry-After`), when it asked. */
-  retryAfter?: number
-
-  /** @param response the response whose status is ≥ 400 */
-  constructor(response: SureResponse) {
-    const reason = response.statusText ? ` ${oneLine(response.statusText, 80)}` : ''
-    super(`${response.status}${reason} — ${describe(response.request)}`, response.request)
-    hide(this, 'response', response)
-    this.status = response.status
-  }
-}
 
 /**
  * Which deadline ran out: `attempt` (no response headers in time), `read`
@@ -162,79 +125,6 @@ export class NetworkError extends RequestError {
    */
   constructor(request: PreparedRequest, cause: unknown) {
     super(`network error (${causeSummary(cause)}) — ${describe(request)}`, request, { cause })
-  }
-}
-
-/**
- * The body could not be parsed (or failed schema validation): `json()` on an
- * empty body or invalid JSON, a bad `ndjson()` line, a `json(schema)` that
- * does not validate.
- *
- * @example
- * ```ts
- * const error = await get('https://httpbin.org/html').json().catch((e) => e)
- * error instanceof ParseError   // true
- * error.snippet                 // '<!DOCTYPE html>\n<html>…' (at most 200 characters)
- * ```
- */
-export class ParseError extends RequestError {
-  /** `'ParseError'`. */
-  override get name(): string {
-    return 'ParseError'
-  }
-  /** The response whose body did not parse. Not enumerable, like `request`. */
-  declare readonly response: SureResponse
-  /** The first 200 characters of the body. */
-  readonly snippet: string
-  /** Standard Schema issues, when validation failed. */
-  readonly issues?: readonly SchemaIssue[]
-
-  /**
-   * @param response the response whose body did not parse
-   * @param reason what was wrong, for the message
-   * @param snippet the text (cut to 200 characters)
-   */
-  constructor(
-    response: SureResponse,
-    reason: string,
-    snippet: string,
-    options?: { cause?: unknown; issues?: readonly SchemaIssue[] },
-  ) {
-    super(`${reason} — ${response.status} ${describe(response.request)}`, response.request, options)
-    hide(this, 'response', response)
-    this.snippet = snippet.slice(0, 200)
-    this.attempts = response.attempts
-    if (options?.issues) this.issues = options.issues
-  }
-}
-
-/**
- * More redirects than `maxRedirects` (raised by a session that follows
- * redirects itself). `request` is the call's; `response` is the redirect not
- * followed, whose `history` holds the hops before it.
- *
- * @example
- * ```ts
- * const error = await new Session().get('https://httpbin.org/redirect/5', { maxRedirects: 2 }).catch((e) => e)
- * error instanceof TooManyRedirectsError   // true
- * error.response.status                    // 302
- * ```
- */
-export class TooManyRedirectsError extends RequestError {
-  /** `'TooManyRedirectsError'`. */
-  override get name(): string {
-    return 'TooManyRedirectsError'
-  }
-  /** The last redirect response, not followed. Not enumerable, like `request`. */
-  declare readonly response: SureResponse
-  /**
-   * @param response the redirect that was one too many (its `history` holds the hops before it)
-   * @param maxRedirects the limit, for the message
-   * @param request the request the call made (default: the last hop's)
-   */
-  constructor(response: SureResponse, maxRedirects: number, request: PreparedRequest = response.request) {
-    super(`more than ${maxRedirects} redirects — ${describe(request)}`, request)
-    hide(this, 'response', response)
   }
 }
 

@@ -18,23 +18,13 @@
  * @module surefetch
  */
 export { del, get, head, options, patch, post, put, request } from './api.js'
-export { Session, type MethodOptions, type SessionOptions } from './session.js'
+export { Session, type SessionOptions } from './session.js'
 export { SureResponse } from './response.js'
 export type { ResponsePromise } from './response-promise.js'
-export {
-  CircuitOpenError,
-  HTTPError,
-  NetworkError,
-  ParseError,
-  RequestError,
-  TimeoutError,
-  TooManyRedirectsError,
-  type SchemaIssue,
-  type TimeoutPhase,
-} from './errors.js'
+export { CircuitOpenError, NetworkError, RequestError, TimeoutError, type SchemaIssue, type TimeoutPhase } from './errors.js'
+export { HTTPError, ParseError, TooManyRedirectsError } from './response.js'
 export { basicAuth } from './auth/basic.js'
 export { CookieJar, type Cookie, type CookieJarJSON, type CookieJarOptions } from './cookies/jar.js'
-export type { BreakerOptions, CircuitState, CircuitStatus } from './resilience/breaker.js'
 export type { RetryBudgetOptions } from './resilience/budget.js'
 export { bearerAuth, type BearerOptions, type TokenSource } from './auth/bearer.js'
 export { BulkheadRejectedError } from './resilience/bulkhead.js'
@@ -50,20 +40,21 @@ export type {
   AuthFunction,
   BackoffOptions,
   BaseOptions,
-  CallContext,
+  BreakerOptions,
+  CircuitState,
+  CircuitStatus,
   DownloadProgress,
   HeadersOption,
+  MethodOptions,
   Hooks,
   Layer,
   MultipartValue,
   Next,
-  NormalizedHooks,
   ParamsInit,
   ParamValue,
   PreparedRequest,
   RequestBody,
   RequestOptions,
-  ResolvedOptions,
   RetryContext,
   RetryOptions,
   TimeoutOptions,

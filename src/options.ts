@@ -17,16 +17,8 @@
  *
  * `headers` are merged by `prepare` straight into the request's `Headers`.
  */
-import type {
-  Hooks,
-  NormalizedHooks,
-  ParamsInit,
-  ParamValue,
-  RequestOptions,
-  ResolvedOptions,
-  RetryOptions,
-  TimeoutOptions,
-} from './types.js'
+import type { NormalizedHooks, ResolvedOptions } from './context.js'
+import type { Hooks, ParamsInit, ParamValue, RequestOptions, RetryOptions, TimeoutOptions } from './types.js'
 import { MAX_TIMER } from './util/sleep.js'
 
 /** Library defaults (SPEC §4, §5, §7). */

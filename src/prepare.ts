@@ -4,15 +4,9 @@
  * here is synchronous and runs before any I/O, so bad input fails fast.
  */
 import { appendParams, serializeParams, show } from './options.js'
-import type {
-  CallContext,
-  HeadersOption,
-  MultipartValue,
-  ParamsInit,
-  PreparedRequest,
-  RequestBody,
-  ResolvedOptions,
-} from './types.js'
+import type { CallContext, PreparedRequest, RequestBody, ResolvedOptions } from './context.js'
+import type { PreparedRequest as PublicRequest } from './request.js'
+import type { HeadersOption, MultipartValue, ParamsInit } from './types.js'
 import { decodeUserinfo, fetchable, quoteUrl } from './util/url.js'
 
 const ABSOLUTE = /^[a-z][a-z\d+\-.]*:/i
@@ -223,8 +217,8 @@ export function applyCookies(headers: Headers, cookies: Record<string, string> |
  * they are; a one-shot `ReadableStream` is sent once and never buffered
  * (SPEC §5).
  */
-export function replayable(request: PreparedRequest): (() => RequestBody) | undefined {
-  const source = request.context.options.body
+export function replayable(request: PublicRequest): (() => RequestBody) | undefined {
+  const source = (request as PreparedRequest).context.options.body
   if (typeof source === 'function') return source
   const body = request.body
   if (body instanceof ReadableStream) return undefined

@@ -1,11 +1,13 @@
 import { type BodyPolicy, checkUnused, guardedStream, readAll } from './body.js'
-import { HTTPError, NetworkError, ParseError, RequestError } from './errors.js'
+import { NetworkError, RequestError, type SchemaIssue } from './errors.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
-import type { LinesOptions, NdjsonOptions } from './stream/iterate.js'
+import type { Fail, LinesOptions, NdjsonOptions } from './stream/types.js'
 import { LazyIterator } from './stream/lazy.js'
 import type { ServerSentEvent, SseOptions } from './stream/sse.js'
-import type { PreparedRequest } from './types.js'
+import type { AttemptRecord, PreparedRequest } from './request.js'
+import { describe, hide, oneLine } from './util/inspect.js'
 import { type Link, parseLinks } from './util/links.js'
+import { retryAfterMs } from './util/retry-after.js'
 
 /**
  * A thin wrapper around the native `Response` (kept as `raw`), with
@@ -24,6 +26,45 @@ import { type Link, parseLinks } from './util/links.js'
  * const repos = await response.json<Array<{ name: string }>>()
  * ```
  */
+let guard: (response: SureResponse, policy: BodyPolicy | undefined, records: AttemptRecord[]) => void
+
+/**
+ * A response whose body reads are guarded by `policy` (the call's read
+ * timeout, cancellation scope and error settling): how surefetch wraps
+ * what the stack returned. Internal: not exported from the package.
+ */
+export function guarded(
+  raw: Response,
+  request: PreparedRequest,
+  history: SureResponse[],
+  attempts: number,
+  elapsed: number,
+  policy: BodyPolicy | undefined,
+  records: AttemptRecord[],
+): SureResponse {
+  const response = new SureResponse(raw, request, history, attempts, elapsed)
+  guard(response, policy, records)
+  return response
+}
+
+/**
+ * Stamps `attempts` and `history` on an error of a call that made `records`
+ * (one entry, for this error, when no retry layer recorded any). The one
+ * place that describes a call's attempts: thrown errors, body-read errors
+ * and `raiseForStatus()` all get theirs here.
+ */
+export function stamp(error: RequestError, records: AttemptRecord[]): void {
+  if (records.length > 0) {
+    error.attempts = records.length
+    error.history = records
+    return
+  }
+  const record: AttemptRecord = { attempt: 1, delay: 0 }
+  if (error instanceof HTTPError) record.status = error.status
+  else record.error = error
+  error.history = [record]
+}
+
 export class SureResponse {
   /** The native response. */
   readonly raw: Response
@@ -38,7 +79,9 @@ export class SureResponse {
   readonly elapsed: number
   #encoding: string | undefined
   #links: Record<string, Link> | undefined
-  readonly #policy: BodyPolicy | undefined
+  #policy: BodyPolicy | undefined
+  /** The call's attempt records (set by surefetch; none for a response made by hand). */
+  #records: AttemptRecord[] | undefined
   #body: ReadableStream<Uint8Array> | null | undefined
 
   /**
@@ -49,23 +92,23 @@ export class SureResponse {
    * @param history redirect hops and challenges before it, oldest first
    * @param attempts attempts made
    * @param elapsed ms until its headers arrived
-   * @param policy internal: the read timeout and cancellation scope that guard
-   * body reads (set by surefetch; a response made in a hook has none).
    */
-  constructor(
-    raw: Response,
-    request: PreparedRequest,
-    history: SureResponse[] = [],
-    attempts = 1,
-    elapsed = 0,
-    policy?: BodyPolicy,
-  ) {
+  constructor(raw: Response, request: PreparedRequest, history: SureResponse[] = [], attempts = 1, elapsed = 0) {
     this.raw = raw
     this.#request = request
     this.#history = history
     this.attempts = attempts
     this.elapsed = elapsed
-    this.#policy = policy
+  }
+
+  static {
+    // The body policy (read timeout, cancellation scope) is set by surefetch
+    // only, through guarded() below: it is not a constructor argument, so
+    // the public type never shows it.
+    guard = (response, policy, records) => {
+      response.#policy = policy
+      response.#records = records
+    }
   }
 
   /** The request that produced this response, as the transport sent it. */
@@ -143,8 +186,10 @@ export class SureResponse {
    */
   raiseForStatus(): this {
     if (this.raw.status >= 400) {
+      // The same error a call throws, but for beforeError (which is async).
       const error = new HTTPError(this)
-      error.attempts = this.attempts
+      if (this.#records !== undefined) stamp(error, this.#records)
+      else error.attempts = this.attempts
       throw error
     }
     return this
@@ -261,7 +306,7 @@ export class SureResponse {
   lines(options?: LinesOptions): AsyncGenerator<string, void, undefined> {
     const stream = this.#stream()
     const encoding = this.encoding
-    return new LazyIterator(async () => (await iterators()).iterateLines(stream, encoding, options, this))
+    return new LazyIterator(async () => (await iterators()).iterateLines(stream, encoding, options, this.#parseFailure()))
   }
 
   /**
@@ -277,7 +322,7 @@ export class SureResponse {
     // still rejects on the first next(), as it did from a generator.
     const stream = this.raw.bodyUsed ? undefined : this.#stream()
     const open = (): ReadableStream<Uint8Array> => stream ?? this.#stream()
-    return new LazyIterator(async () => (await iterators()).iterateNdjson<T>(open, this.encoding, options, this))
+    return new LazyIterator(async () => (await iterators()).iterateNdjson<T>(open, this.encoding, options, this.#parseFailure()))
   }
 
   /**
@@ -291,7 +336,12 @@ export class SureResponse {
     const stream = this.raw.bodyUsed ? undefined : this.#stream()
     const open = (): ReadableStream<Uint8Array> => stream ?? this.#stream()
     // Loaded on first use: bundles that never read SSE do not carry the parser.
-    return new LazyIterator(async () => (await import('./stream/sse.js')).iterateEvents(open, options, this))
+    return new LazyIterator(async () => (await import('./stream/sse.js')).iterateEvents(open, options, this.#parseFailure()))
+  }
+
+  /** How an iterator over this body builds its `ParseError`. */
+  #parseFailure(): Fail {
+    return (reason, snippet, cause) => new ParseError(this, reason, snippet, cause === undefined ? undefined : { cause })
   }
 
   /** The (guarded) body stream for an iterator; a clear error when it was already read. */
@@ -333,7 +383,9 @@ export class SureResponse {
 
   /** A copy whose body can be read independently (native `clone()` rules). */
   clone(): SureResponse {
-    const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed, this.#policy)
+    const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed)
+    copy.#policy = this.#policy
+    copy.#records = this.#records
     copy.#encoding = this.#encoding
     return copy
   }
@@ -367,5 +419,116 @@ function charsetOf(contentType: string | null): string {
     return new TextDecoder(label).encoding
   } catch {
     return 'utf-8'
+  }
+}
+
+/**
+ * The response had a status ≥ 400 (and `throwHttpErrors` said to throw).
+ * Message: `404 Not Found — GET https://api.github.com/invalid`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await get('https://api.github.com/invalid')
+ * } catch (error) {
+ *   if (!(error instanceof HTTPError)) throw error
+ *   error.status                                               // 404
+ *   const { message } = await error.response.json<{ message: string }>()   // the body is still readable
+ * }
+ * ```
+ */
+export class HTTPError extends RequestError {
+  /** `'HTTPError'`. */
+  override get name(): string {
+    return 'HTTPError'
+  }
+  /** The response; its body has not been read. Not enumerable, like `request`. */
+  declare readonly response: SureResponse
+  /** The response's status code. */
+  readonly status: number
+  /** Milliseconds the server asked to wait (`Retry-After`), when it asked. */
+  retryAfter?: number
+
+  /** @param response the response whose status is ≥ 400 */
+  constructor(response: SureResponse) {
+    const reason = response.statusText ? ` ${oneLine(response.statusText, 80)}` : ''
+    super(`${response.status}${reason} — ${describe(response.request)}`, response.request)
+    hide(this, 'response', response)
+    this.status = response.status
+    const retryAfter = retryAfterMs(response.headers)
+    if (retryAfter !== undefined) this.retryAfter = retryAfter
+  }
+}
+
+/**
+ * The body could not be parsed (or failed schema validation): `json()` on an
+ * empty body or invalid JSON, a bad `ndjson()` line, a `json(schema)` that
+ * does not validate.
+ *
+ * @example
+ * ```ts
+ * const error = await get('https://httpbin.org/html').json().catch((e) => e)
+ * error instanceof ParseError   // true
+ * error.snippet                 // '<!DOCTYPE html>\n<html>…' (at most 200 characters)
+ * ```
+ */
+export class ParseError extends RequestError {
+  /** `'ParseError'`. */
+  override get name(): string {
+    return 'ParseError'
+  }
+  /** The response whose body did not parse. Not enumerable, like `request`. */
+  declare readonly response: SureResponse
+  /** The first 200 characters of the body. */
+  readonly snippet: string
+  /** Standard Schema issues, when validation failed. */
+  readonly issues?: readonly SchemaIssue[]
+
+  /**
+   * @param response the response whose body did not parse
+   * @param reason what was wrong, for the message
+   * @param snippet the text (cut to 200 characters)
+   */
+  constructor(
+    response: SureResponse,
+    reason: string,
+    snippet: string,
+    options?: { cause?: unknown; issues?: readonly SchemaIssue[] },
+  ) {
+    super(`${reason} — ${response.status} ${describe(response.request)}`, response.request, options)
+    hide(this, 'response', response)
+    this.snippet = snippet.slice(0, 200)
+    this.attempts = response.attempts
+    if (options?.issues) this.issues = options.issues
+  }
+}
+
+/**
+ * More redirects than `maxRedirects` (raised by a session that follows
+ * redirects itself). `request` is the call's; `response` is the redirect not
+ * followed, whose `history` holds the hops before it.
+ *
+ * @example
+ * ```ts
+ * const error = await new Session().get('https://httpbin.org/redirect/5', { maxRedirects: 2 }).catch((e) => e)
+ * error instanceof TooManyRedirectsError   // true
+ * error.response.status                    // 302
+ * ```
+ */
+export class TooManyRedirectsError extends RequestError {
+  /** `'TooManyRedirectsError'`. */
+  override get name(): string {
+    return 'TooManyRedirectsError'
+  }
+  /** The last redirect response, not followed. Not enumerable, like `request`. */
+  declare readonly response: SureResponse
+  /**
+   * @param response the redirect that was one too many (its `history` holds the hops before it)
+   * @param maxRedirects the limit, for the message
+   * @param request the request the call made (default: the last hop's)
+   */
+  constructor(response: SureResponse, maxRedirects: number, request: PreparedRequest = response.request) {
+    super(`more than ${maxRedirects} redirects — ${describe(request)}`, request)
+    hide(this, 'response', response)
   }
 }

@@ -2,7 +2,7 @@ import { type Client, createClient, type Mount, send } from './core.js'
 import { CookieJar } from './cookies/jar.js'
 import { cookieLayer } from './layers/cookies.js'
 import { redirectLayer } from './layers/redirects.js'
-import { Breakers, type CircuitStatus } from './resilience/breaker.js'
+import { Breakers } from './resilience/breaker.js'
 import { RetryBudgets } from './resilience/budget.js'
 import { Bulkhead } from './resilience/bulkhead.js'
 import { isBrowserLike } from './util/runtime.js'
@@ -10,7 +10,8 @@ import type { Lifetime } from './util/scope.js'
 import { DEFAULTS, mergeOptions, show, validateOptions } from './options.js'
 import { applyHeaders } from './prepare.js'
 import type { ResponsePromise } from './response-promise.js'
-import type { Auth, BaseOptions, Layer, RequestOptions } from './types.js'
+import type { Layer as StackLayer } from './context.js'
+import type { Auth, BaseOptions, CircuitStatus, Layer, MethodOptions, RequestOptions } from './types.js'
 
 /**
  * Options of a `Session`: defaults for every request it sends.
@@ -51,18 +52,6 @@ export interface SessionOptions extends Omit<BaseOptions, 'cookies'> {
    */
   maxQueue?: number | undefined
 }
-
-/**
- * Options of one request sent with a method shortcut (`get`, `session.post`, …),
- * which fixes the method.
- *
- * @example
- * ```ts
- * const options: MethodOptions = { params: { q: 'x' }, timeout: 5_000 }
- * await api.get('/search', options)
- * ```
- */
-export type MethodOptions = Omit<RequestOptions, 'method'>
 
 /**
  * Persistent defaults — headers, auth, params, timeouts, retry, hooks — for
@@ -281,7 +270,7 @@ export class Session {
    */
   use(layer: Layer): this {
     if (typeof layer !== 'function') throw new TypeError(`use() takes a layer function, got ${show(layer)}`)
-    this.#client.layers = [...this.#client.layers, layer]
+    this.#client.layers = [...this.#client.layers, layer as unknown as StackLayer]
     this.#client.stacks.clear()
     return this
   }

@@ -1,8 +1,9 @@
 import type { RequestError } from './errors.js'
+import type { AttemptRecord, DownloadProgress, Layer, PreparedRequest } from './request.js'
 import type { SureResponse } from './response.js'
-import type { BreakerOptions } from './resilience/breaker.js'
-import type { RetryBudget, RetryBudgetOptions } from './resilience/budget.js'
-import type { CallScope } from './util/scope.js'
+import type { RetryBudgetOptions } from './resilience/budget.js'
+
+export type { AttemptRecord, DownloadProgress, Layer, Next, PreparedRequest, RequestBody } from './request.js'
 
 /**
  * A query or form value: `null`/`undefined` are dropped, numbers and booleans stringified.
@@ -50,133 +51,6 @@ export type HeadersOption = HeadersInit | Record<string, string | null | undefin
  * ```
  */
 export type MultipartValue = string | Blob | readonly [Blob, string]
-
-/**
- * What the transport sends as the body: what `json`, `form`, `multipart` or
- * `body` became, as `PreparedRequest.body` and `response.request.body` show it.
- *
- * @example
- * ```ts
- * const response = await post('https://httpbin.org/post', { json: { a: 1 } })
- * response.request.body   // '{"a":1}'
- * ```
- */
-export type RequestBody = BodyInit | null
-
-/**
- * The request as it goes down the layer stack — the `PreparedRequest` of
- * requests. Layers may change it or pass a modified copy to `next`; once
- * sent, it is `response.request` (and `error.request`).
- *
- * @example
- * ```ts
- * const response = await post('https://httpbin.org/post', { params: { v: 1 }, json: { a: 1 } })
- * response.request.method                        // 'POST'
- * response.request.url                           // 'https://httpbin.org/post?v=1'
- * response.request.headers.get('content-type')   // 'application/json'
- * ```
- */
-export interface PreparedRequest {
-  /** Upper-case method. */
-  method: string
-  /** Absolute URL, with `params` applied. */
-  url: string
-  /** The headers to send: session, mount and request headers merged, then those auth and other layers set. */
-  headers: Headers
-  /** What is sent: a string, bytes, `FormData`, `URLSearchParams`, a stream, or `null`. */
-  body: RequestBody
-  /** The signal of this attempt (user signal, session close, timeouts combined). */
-  signal: AbortSignal | undefined
-  /** Per-call state shared by the layers. */
-  readonly context: CallContext
-}
-
-/**
- * State of one call, shared by every layer and attempt of it, as
- * `request.context`.
- *
- * @example
- * ```ts
- * session.use(async (request, next) => {
- *   const response = await next(request)
- *   console.log(request.context.options.retry, request.context.attempts.length)
- *   return response
- * })
- * ```
- */
-export interface CallContext {
-  /** The call's merged options (library ← session ← mount ← request). */
-  readonly options: ResolvedOptions
-  /** Responses surefetch handled itself (redirect hops, auth challenges), oldest first. */
-  readonly history: SureResponse[]
-  /** One record per attempt. */
-  readonly attempts: AttemptRecord[]
-  /** ms from sending the last attempt until its headers arrived. */
-  elapsed: number
-  /** The request the transport sent last (after auth and every other layer). */
-  sent: PreparedRequest | undefined
-  /** `true` when surefetch follows redirects itself (the transport then asks fetch for `manual`). */
-  followRedirects: boolean
-  /**
-   * Origin of the URL the call was made to: auth and per-request cookies are
-   * applied only to requests to it (SPEC §6). `undefined` once a redirect
-   * left it: credentials stay stripped for the rest of the chain, even back
-   * on this origin (as requests and fetch do).
-   */
-  origin: string | undefined
-  /**
-   * The retry budget of the call's origin, when the call has one.
-   * @internal
-   */
-  budget: RetryBudget | undefined
-  /**
-   * Cancellation scope of the call (user signal, session close, total deadline), when any applies.
-   * @internal
-   */
-  scope: CallScope | undefined
-}
-
-/**
- * One attempt of a call, as recorded in `error.history`.
- *
- * @example
- * ```ts
- * const error = await get('https://httpbin.org/status/503').catch((e) => e)
- * error.history   // [{ attempt: 1, status: 503, delay: 212 }, { attempt: 2, status: 503, delay: 388 }, { attempt: 3, status: 503, delay: 0 }]
- * ```
- */
-export interface AttemptRecord {
-  /** 1-based attempt number. */
-  attempt: number
-  /** Status of the response, when one arrived. */
-  status?: number
-  /** The failure, when the attempt failed without a response. */
-  error?: unknown
-  /** ms waited after this attempt before the next one (0 for the last). */
-  delay: number
-}
-
-/**
- * Continues the stack with the given request. May be called more than once (retries, redirects).
- *
- * @example
- * ```ts
- * const layer: Layer = (request, next) => next({ ...request, headers: new Headers(request.headers) })
- * ```
- */
-export type Next = (request: PreparedRequest) => Promise<Response>
-
-/**
- * A layer of the client: one concern (auth, retry, …) wrapped around the rest
- * of the stack. `session.use(layer)` inserts one just above the transport.
- *
- * @example
- * session.use(async function timing(request, next) {
- *   const started = Date.now()
- *   try { return await next(request) } finally { console.log(request.url, Date.now() - started) }
- * })
- */
-export type Layer = (request: PreparedRequest, next: Next) => Promise<Response>
 
 /**
  * Custom authentication (the `AuthBase` of requests): change the request
@@ -334,25 +208,6 @@ export interface BackoffOptions {
 }
 
 /**
- * Progress of a body download, handed to `onDownloadProgress` after every chunk.
- *
- * @example
- * ```ts
- * await get('https://httpbin.org/bytes/102400', {
- *   onDownloadProgress: ({ loaded, fraction }) => console.log(`${loaded} bytes, ${Math.round((fraction ?? 0) * 100)} %`),
- * }).bytes()
- * ```
- */
-export interface DownloadProgress {
-  /** Bytes read so far. */
-  loaded: number
-  /** The `content-length`, when the server sent one and the body is not content-encoded. */
-  total?: number
-  /** `loaded / total`, when the total is known. */
-  fraction?: number
-}
-
-/**
  * A value, or a promise of it.
  * @inline
  */
@@ -466,37 +321,52 @@ export interface RequestOptions extends BaseOptions {
 }
 
 /**
- * Hooks with every list present, as layers read them (`request.context.options.hooks`).
+ * Options of one request sent with a method shortcut (`get`, `session.post`, …),
+ * which fixes the method.
  *
  * @example
  * ```ts
- * session.use(async (request, next) => {
- *   const { beforeRetry } = request.context.options.hooks ?? {}   // always an array when hooks are set
- *   return next(request)
- * })
+ * const options: MethodOptions = { params: { q: 'x' }, timeout: 5_000 }
+ * await api.get('/search', options)
  * ```
  */
-export type NormalizedHooks = { readonly [K in keyof Hooks]-?: NonNullable<Hooks[K]> }
+export type MethodOptions = Omit<RequestOptions, 'method'>
 
 /**
- * The call's options after merging library ← session ← mount ← request
- * (headers and `baseUrl` are applied by `prepare` and are not here), as
- * layers read them from `request.context.options`.
+ * A circuit's state: `closed` (calls go through), `open` (calls fail at once
+ * with `CircuitOpenError`), `half-open` (one probe is let through).
+ * @example if (api.circuit('https://api.example.com').state !== 'closed') showBanner()
+ */
+export type CircuitState = 'closed' | 'open' | 'half-open'
+
+/**
+ * Options of `breaker`: a circuit breaker per origin, on a session (or a mount, or a request of a session).
  *
  * @example
  * ```ts
- * session.use(async (request, next) => {
- *   const { timeout, retry } = request.context.options   // { attempt: 10000, read: 30000 }, { limit: 2 }
- *   return next(request)
+ * const api = new Session({
+ *   breaker: { threshold: 5, cooldown: 30_000, onStateChange: ({ origin, from, to }) => console.warn(`${origin}: ${from} → ${to}`) },
  * })
  * ```
  */
-export interface ResolvedOptions
-  extends Omit<RequestOptions, 'headers' | 'baseUrl' | 'hooks' | 'timeout' | 'retry'> {
-  /** Every hook list of every layer, concatenated (session first). */
-  hooks?: NormalizedHooks | undefined
-  /** The phases in ms, or `false`; a number given as `timeout` is here `{ total }`. */
-  timeout?: TimeoutOptions | false | undefined
-  /** The policy, or `false`; a number given as `retry` is here `{ limit }`. */
-  retry?: RetryOptions | false | undefined
+export interface BreakerOptions {
+  /** Consecutive failures (network error, timeout, 5xx) that open the circuit. @default 5 */
+  threshold?: number | undefined
+  /** ms the circuit stays open before a probe is let through. @default 30_000 */
+  cooldown?: number | undefined
+  /** Called on every state change. */
+  onStateChange?: ((change: { origin: string; from: CircuitState; to: CircuitState }) => void) | undefined
+}
+
+/**
+ * What `session.circuit(origin)` reports.
+ * @example api.circuit('https://api.example.com')   // { state: 'open', failures: 5, retryAt: 1795282507633 }
+ */
+export interface CircuitStatus {
+  /** The circuit's state. */
+  state: CircuitState
+  /** Consecutive failures counted while closed. */
+  failures: number
+  /** Epoch ms when a probe will be let through (while open). */
+  retryAt?: number
 }

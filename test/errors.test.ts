@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  CircuitOpenError,
-  HTTPError,
-  NetworkError,
-  ParseError,
-  RequestError,
-  TimeoutError,
-  TooManyRedirectsError,
-} from '../src/errors.js'
+import { CircuitOpenError, NetworkError, RequestError, TimeoutError } from '../src/errors.js'
+import { HTTPError, ParseError, TooManyRedirectsError } from '../src/response.js'
 import { SureResponse } from '../src/response.js'
 import { fakeRequest } from './support/request.js'
 import { redactText, redactUrl } from '../src/util/redact.js'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULTS, mergeOptions, normalizeRetry, normalizeTimeout, validateOptions } from '../src/options.js'
-import type { RequestOptions, ResolvedOptions } from '../src/types.js'
+import type { ResolvedOptions } from '../src/context.js'
+import type { RequestOptions } from '../src/types.js'
 
 const merge = (...layers: RequestOptions[]): ResolvedOptions =>
   layers.reduce<ResolvedOptions>((acc, layer) => mergeOptions(acc, layer), DEFAULTS)

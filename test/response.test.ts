@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HTTPError, ParseError } from '../src/errors.js'
+import { HTTPError, ParseError } from '../src/response.js'
 import { toResponsePromise } from '../src/response-promise.js'
 import { SureResponse } from '../src/response.js'
 import type { StandardSchemaV1 } from '../src/standard-schema.js'

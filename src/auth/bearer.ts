@@ -5,7 +5,8 @@
  * that did not help starts a cool-down, so an API that refuses every token
  * does not turn each call into a call to the token service.
  */
-import type { AuthExchange, Next, PreparedRequest } from '../types.js'
+import type { Next, PreparedRequest } from '../request.js'
+import type { AuthExchange } from '../types.js'
 import { recordChallenge, replayable, resend } from './replay.js'
 
 /**

@@ -5,7 +5,8 @@
  * the hashes (`digest-response.ts`) are imported when first needed: an app
  * that imports all of surefetch but never meets Digest does not load them.
  */
-import type { AuthExchange, Next, PreparedRequest, RequestBody } from '../types.js'
+import type { Next, PreparedRequest, RequestBody } from '../request.js'
+import type { AuthExchange } from '../types.js'
 import type { DigestChallenge, Qop } from './digest-response.js'
 import { recordChallenge, replayable, resend, serialize } from './replay.js'
 

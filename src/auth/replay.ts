@@ -3,7 +3,8 @@
  * re-creating the body to answer a 401, and recording the 401 they handled.
  */
 import { SureResponse } from '../response.js'
-import type { PreparedRequest, RequestBody } from '../types.js'
+import type { PreparedRequest as Prepared } from '../context.js'
+import type { PreparedRequest, RequestBody } from '../request.js'
 
 export { replayable } from '../prepare.js'
 
@@ -17,7 +18,7 @@ export function resend(request: PreparedRequest, body: RequestBody): PreparedReq
  * and cancels its body, so the connection goes back to the pool.
  */
 export function recordChallenge(sent: PreparedRequest, response: Response): void {
-  sent.context.history.push(new SureResponse(response, sent))
+  ;(sent as Prepared).context.history.push(new SureResponse(response, sent))
   response.body?.cancel().catch(ignore)
 }
 

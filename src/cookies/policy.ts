@@ -4,7 +4,7 @@
  * secure cookies: secure origins, "leave secure cookies alone" (§5.7 step
  * 16) and the `__Secure-` / `__Host-` name prefixes (§4.1.3, §5.7 steps 20–22).
  */
-import type { Cookie } from './jar.js'
+import type { Cookie } from './cookie.js'
 import { domainMatch, pathMatch } from './parse.js'
 import type { Entry } from './store.js'
 

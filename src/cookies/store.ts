@@ -4,7 +4,7 @@
  * cookies first, then the least recently used, non-secure before secure in a
  * domain that is over its quota.
  */
-import type { Cookie } from './jar.js'
+import type { Cookie } from './cookie.js'
 import { isIpAddress } from './parse.js'
 
 /**

@@ -1,5 +1,5 @@
 import { TimeoutError } from '../errors.js'
-import type { Next, PreparedRequest } from '../types.js'
+import type { Next, PreparedRequest } from '../context.js'
 import type { Abortable, CallScope } from '../util/scope.js'
 
 /**

@@ -1,5 +1,7 @@
 import { basicCredentials } from '../auth/basic.js'
-import type { Auth, AuthExchange, Next, PreparedRequest } from '../types.js'
+import type { Next, PreparedRequest } from '../context.js'
+import type { Next as PublicNext } from '../request.js'
+import type { Auth, AuthExchange } from '../types.js'
 
 /**
  * Applies `auth` to every attempt: `[user, password]` sets Basic credentials,
@@ -17,9 +19,9 @@ export async function authLayer(request: PreparedRequest, next: Next): Promise<R
   // builds the next hop from, and what an auth function adds (an API key,
   // an HMAC signature) must not follow a redirect to another origin.
   request = { ...request, headers: new Headers(request.headers) }
-  if (isExchange(auth)) return auth.exchange(request, next)
+  if (isExchange(auth)) return auth.exchange(request, next as PublicNext)
   if (typeof auth === 'function') {
-    request = (await auth(request)) ?? request
+    request = ((await auth(request)) as PreparedRequest | undefined | void) ?? request
   } else if (auth) {
     request.headers.set('authorization', basicCredentials(auth[0], auth[1]))
   }

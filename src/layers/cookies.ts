@@ -1,6 +1,6 @@
 import type { CookieJar } from '../cookies/jar.js'
 import { setCookieHeaders } from '../cookies/parse.js'
-import type { Layer, PreparedRequest } from '../types.js'
+import type { Layer, PreparedRequest } from '../context.js'
 import { sameOrigin } from './auth.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { RequestError } from '../errors.js'
 import type { SureResponse } from '../response.js'
-import type { NormalizedHooks, Next, PreparedRequest } from '../types.js'
+import type { NormalizedHooks, Next, PreparedRequest } from '../context.js'
 
 /**
  * `beforeRequest` hooks, the outermost layer: each may replace the request,
@@ -11,7 +11,7 @@ export async function beforeRequestLayer(request: PreparedRequest, next: Next): 
   for (const hook of hooks) {
     const result = await hook(request)
     if (result instanceof Response) return result
-    if (result) request = result
+    if (result) request = result as PreparedRequest
   }
   return next(request)
 }

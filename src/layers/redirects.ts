@@ -1,7 +1,8 @@
-import { NetworkError, TooManyRedirectsError } from '../errors.js'
+import { NetworkError } from '../errors.js'
+import { TooManyRedirectsError } from '../response.js'
 import { replayable } from '../prepare.js'
 import { SureResponse } from '../response.js'
-import type { Next, PreparedRequest } from '../types.js'
+import type { Next, PreparedRequest } from '../context.js'
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Headers describing a body, dropped when a redirect turns the request into a GET. */

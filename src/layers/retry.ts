@@ -1,6 +1,7 @@
 import { RequestError, NetworkError, TimeoutError } from '../errors.js'
 import { SureResponse } from '../response.js'
-import type { AttemptRecord, Next, PreparedRequest, RetryContext, RetryOptions } from '../types.js'
+import type { Next, PreparedRequest } from '../context.js'
+import type { AttemptRecord, RetryContext, RetryOptions } from '../types.js'
 import { replayable } from '../prepare.js'
 import { retryAfterMs } from '../util/retry-after.js'
 import { sleep } from '../util/sleep.js'

@@ -1,6 +1,7 @@
-import { NetworkError, TooManyRedirectsError } from '../errors.js'
+import { NetworkError } from '../errors.js'
+import { TooManyRedirectsError } from '../response.js'
 import { SureResponse } from '../response.js'
-import type { PreparedRequest } from '../types.js'
+import type { PreparedRequest } from '../context.js'
 
 /** Options that surefetch consumes; every other key is passed to fetch unchanged. */
 const OWN_OPTIONS = new Set([

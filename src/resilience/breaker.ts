@@ -5,46 +5,8 @@
  * failure. While open, calls fail at once with `CircuitOpenError`.
  */
 import { CircuitOpenError, NetworkError, TimeoutError } from '../errors.js'
-import type { Layer } from '../types.js'
-
-/**
- * A circuit's state: `closed` (calls go through), `open` (calls fail at once
- * with `CircuitOpenError`), `half-open` (one probe is let through).
- * @example if (api.circuit('https://api.example.com').state !== 'closed') showBanner()
- */
-export type CircuitState = 'closed' | 'open' | 'half-open'
-
-/**
- * Options of `breaker`: a circuit breaker per origin, on a session (or a mount, or a request of a session).
- *
- * @example
- * ```ts
- * const api = new Session({
- *   breaker: { threshold: 5, cooldown: 30_000, onStateChange: ({ origin, from, to }) => console.warn(`${origin}: ${from} → ${to}`) },
- * })
- * ```
- */
-export interface BreakerOptions {
-  /** Consecutive failures (network error, timeout, 5xx) that open the circuit. @default 5 */
-  threshold?: number | undefined
-  /** ms the circuit stays open before a probe is let through. @default 30_000 */
-  cooldown?: number | undefined
-  /** Called on every state change. */
-  onStateChange?: ((change: { origin: string; from: CircuitState; to: CircuitState }) => void) | undefined
-}
-
-/**
- * What `session.circuit(origin)` reports.
- * @example api.circuit('https://api.example.com')   // { state: 'open', failures: 5, retryAt: 1795282507633 }
- */
-export interface CircuitStatus {
-  /** The circuit's state. */
-  state: CircuitState
-  /** Consecutive failures counted while closed. */
-  failures: number
-  /** Epoch ms when a probe will be let through (while open). */
-  retryAt?: number
-}
+import type { Layer } from '../context.js'
+import type { BreakerOptions, CircuitState, CircuitStatus } from '../types.js'
 
 interface Circuit {
   state: CircuitState

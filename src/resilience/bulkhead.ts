@@ -6,7 +6,7 @@
  */
 import { describe } from '../util/inspect.js'
 import { RequestError } from '../errors.js'
-import type { Layer, PreparedRequest } from '../types.js'
+import type { Layer, PreparedRequest } from '../context.js'
 import type { Abortable, CallScope } from '../util/scope.js'
 
 /**

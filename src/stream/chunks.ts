@@ -1,5 +1,5 @@
 // `chunks()`'s parser, apart from the line-based ones: it never decodes.
-import type { ChunkParser } from './iterate.js'
+import type { ChunkParser } from './types.js'
 
 function ignore(): void {}
 

@@ -10,56 +10,12 @@
  * Loaded on the first `next()` (see stream/lazy.ts): import only types from
  * here statically, or the module lands in every bundle.
  */
-import { ParseError } from '../errors.js'
-import type { SureResponse } from '../response.js'
 import { chunkParser } from './chunks.js'
 import { GeneratorShape } from './lazy.js'
 import { lineParser } from './lines.js'
+import type { ChunkParser, Fail, LinesOptions, NdjsonOptions } from './types.js'
 
-/**
- * Turns body chunks into items: `push` appends the items a chunk completes,
- * `end` those left when the body ends.
- */
-export interface ChunkParser<T> {
-  push(chunk: Uint8Array, out: T[]): void
-  end(out: T[]): void
-}
-
-/**
- * Options of `response.lines()`.
- * @inline
- */
-export interface LinesOptions {
-  /** Split on this string instead of `\n`, `\r\n` and `\r`. */
-  delimiter?: string | undefined
-  /** Keep each line's terminator. @default false */
-  keepEnds?: boolean | undefined
-  /**
-   * The longest line accepted, in characters (UTF-16 code units of the
-   * decoded text, the terminator not counted). A longer line rejects with
-   * `ParseError` and cancels the body, before the rest of it is buffered.
-   * `Infinity` accepts any length.
-   * @default 1_048_576
-   * @example for await (const line of response.lines({ maxLineLength: 64 * 1024 })) handle(line)
-   */
-  maxLineLength?: number | undefined
-}
-
-/**
- * Options of `response.ndjson()`.
- * @inline
- */
-export interface NdjsonOptions {
-  /**
-   * The longest line accepted, in characters (UTF-16 code units of the
-   * decoded text, the terminator not counted). A longer line rejects with
-   * `ParseError` and cancels the body, before the rest of it is buffered.
-   * `Infinity` accepts any length.
-   * @default 1_048_576
-   * @example for await (const row of response.ndjson({ maxLineLength: 16 * 1024 * 1024 })) handle(row)
-   */
-  maxLineLength?: number | undefined
-}
+export type { ChunkParser, Fail, LinesOptions, NdjsonOptions } from './types.js'
 
 /**
  * Maps each item when it is handed out; may throw (the iterator then
@@ -87,9 +43,9 @@ export function iterateLines(
   stream: ReadableStream<Uint8Array>,
   encoding: string,
   options: LinesOptions | undefined,
-  response: SureResponse,
+  fail: Fail,
 ): AsyncGenerator<string, void, undefined> {
-  return new BodyIterator({ open: () => stream, parser: () => lineParser(encoding, options, response) })
+  return new BodyIterator({ open: () => stream, parser: () => lineParser(encoding, options, fail) })
 }
 
 /**
@@ -101,7 +57,7 @@ export function iterateNdjson<T>(
   open: () => ReadableStream<Uint8Array>,
   encoding: string,
   options: NdjsonOptions | undefined,
-  response: SureResponse,
+  fail: Fail,
 ): AsyncGenerator<T, void, undefined> {
   let number = 0
   // `undefined` skips the line (JSON.parse never returns it).
@@ -112,11 +68,11 @@ export function iterateNdjson<T>(
       return JSON.parse(line) as T
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error
-      throw new ParseError(response, `invalid JSON on line ${number}: ${error.message}`, line, { cause: error })
+      throw fail(`invalid JSON on line ${number}: ${error.message}`, line, error)
     }
   }
   const lines: LinesOptions = { maxLineLength: options?.maxLineLength }
-  return new BodyIterator<string, T>({ open, parser: () => lineParser(encoding, lines, response), map: parse })
+  return new BodyIterator<string, T>({ open, parser: () => lineParser(encoding, lines, fail), map: parse })
 }
 
 /** Not started / reading the body / body ended, buffered items left / finished. */

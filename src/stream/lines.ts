@@ -1,6 +1,4 @@
-import { ParseError } from '../errors.js'
-import type { SureResponse } from '../response.js'
-import type { ChunkParser, LinesOptions } from './iterate.js'
+import type { ChunkParser, Fail, LinesOptions } from './types.js'
 
 const STREAM = { stream: true }
 
@@ -40,11 +38,11 @@ export interface LineBound {
  * Lines of at most `max + slack` characters; the `ParseError` of a longer
  * one names the option that set `max`.
  */
-export function lineBound(response: SureResponse, option: string, max: number, slack = 0): LineBound {
+export function lineBound(fail: Fail, option: string, max: number, slack = 0): LineBound {
   return {
     max: max + slack,
     error: (number, snippet) =>
-      new ParseError(response, `line ${number} exceeded ${option} (${max} characters)`, snippet),
+fail(`line ${number} exceeded ${option} (${max} characters)`, snippet),
   }
 }
 
@@ -52,9 +50,9 @@ export function lineBound(response: SureResponse, option: string, max: number, s
  * `lines()`'s parser: a streaming decoder (a multi-byte character may
  * straddle two chunks) feeding a `LineSplitter`. Throws on a bad option.
  */
-export function lineParser(encoding: string, options: LinesOptions | undefined, response: SureResponse): ChunkParser<string> {
+export function lineParser(encoding: string, options: LinesOptions | undefined, fail: Fail): ChunkParser<string> {
   const max = lengthBound('maxLineLength', options?.maxLineLength)
-  const splitter = new LineSplitter(options?.delimiter, options?.keepEnds ?? false, lineBound(response, 'maxLineLength', max))
+  const splitter = new LineSplitter(options?.delimiter, options?.keepEnds ?? false, lineBound(fail, 'maxLineLength', max))
   const decoder = new TextDecoder(encoding)
   return {
     push: (chunk, out) => splitter.push(decoder.decode(chunk, STREAM), out),

@@ -3,10 +3,9 @@
  * stream interpretation"). Loaded on demand by `response.sse()`, so bundles
  * that never read SSE do not carry it.
  */
-import { ParseError } from '../errors.js'
-import type { SureResponse } from '../response.js'
-import { BodyIterator, type ChunkParser } from './iterate.js'
+import { BodyIterator } from './iterate.js'
 import { LineSplitter, lengthBound, lineBound } from './lines.js'
+import type { ChunkParser, Fail } from './types.js'
 
 /**
  * One dispatched event, as `response.sse()` yields it.
@@ -108,14 +107,14 @@ const STREAM = { stream: true }
  * An event not terminated by a blank line when the stream ends is
  * discarded, as in `EventSource`. Throws on a bad option.
  */
-export function sseParser(options: SseOptions | undefined, response: SureResponse): ChunkParser<ServerSentEvent> {
+export function sseParser(options: SseOptions | undefined, fail: Fail): ChunkParser<ServerSentEvent> {
   const max = lengthBound('maxEventLength', options?.maxEventLength)
   const decoder = new TextDecoder('utf-8')
   // A line may carry `data: ` before up to `max` characters of data.
-  const splitter = new LineSplitter(undefined, false, lineBound(response, 'maxEventLength', max, 'data: '.length))
+  const splitter = new LineSplitter(undefined, false, lineBound(fail, 'maxEventLength', max, 'data: '.length))
   const parser = new SseParser(
     max,
-    (snippet) => new ParseError(response, `event data exceeded maxEventLength (${max} characters)`, snippet),
+    (snippet) => fail(`event data exceeded maxEventLength (${max} characters)`, snippet),
   )
   const lines: string[] = []
   const feed = (text: string, out: ServerSentEvent[], last: boolean): void => {
@@ -144,7 +143,7 @@ export function sseParser(options: SseOptions | undefined, response: SureRespons
 export function iterateEvents(
   open: () => ReadableStream<Uint8Array>,
   options: SseOptions | undefined,
-  response: SureResponse,
+  fail: Fail,
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
-  return new BodyIterator({ open, parser: () => sseParser(options, response) })
+  return new BodyIterator({ open, parser: () => sseParser(options, fail) })
 }

@@ -7,7 +7,7 @@
  *
  * Structural, by brand, so this module needs nothing from `errors.ts`.
  */
-import type { AttemptRecord } from '../types.js'
+import type { AttemptRecord } from '../request.js'
 import { isBranded } from './brand.js'
 import { redactText, redactUrl } from './redact.js'
 

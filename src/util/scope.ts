@@ -1,5 +1,5 @@
 import { TimeoutError } from '../errors.js'
-import type { PreparedRequest } from '../types.js'
+import type { PreparedRequest } from '../request.js'
 
 /** Something the scope cancels when the call is aborted: an attempt, a backoff sleep, a body read. */
 export interface Abortable {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RequestError, Session, TimeoutError } from '../../src/index.js'
 import { Bulkhead, BulkheadRejectedError } from '../../src/resilience/bulkhead.js'
-import type { Next } from '../../src/types.js'
+import type { Next } from '../../src/context.js'
 import type { CallScope } from '../../src/util/scope.js'
 import { fakeRequest } from '../support/request.js'
 

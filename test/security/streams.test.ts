@@ -4,7 +4,7 @@
 // (sse(): maxEventLength), 1 MiB of characters by default. Plus the Link
 // header's `rel="__proto__"`.
 import { describe, expect, it } from 'vitest'
-import { ParseError } from '../../src/errors.js'
+import { ParseError } from '../../src/response.js'
 import { SureResponse } from '../../src/response.js'
 import { fakeRequest } from '../support/request.js'
 

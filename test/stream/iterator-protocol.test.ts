@@ -4,7 +4,7 @@
 // return()/throw() before and after the first next(), cancellation of the
 // body, the lock released after a complete read, errors after good items.
 import { describe, expect, it } from 'vitest'
-import { ParseError } from '../../src/errors.js'
+import { ParseError } from '../../src/response.js'
 import { SureResponse } from '../../src/response.js'
 import { fakeRequest } from '../support/request.js'
 

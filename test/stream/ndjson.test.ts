@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ParseError } from '../../src/errors.js'
+import { ParseError } from '../../src/response.js'
 import { collect, responseOf, splits, utf8 } from './split.js'
 
 describe('ndjson()', () => {

@@ -1,5 +1,5 @@
 // A PreparedRequest for unit tests that build responses or errors by hand.
-import type { CallContext, PreparedRequest } from '../../src/types.js'
+import type { CallContext, PreparedRequest } from '../../src/context.js'
 
 export function fakeRequest(url = 'https://api.example.com/items', method = 'GET'): PreparedRequest {
   const context: CallContext = {

@@ -1,0 +1,105 @@
+/**
+ * The call's internal state, shared by the layers of one call: never in the
+ * public types (a layer or auth function gets a `PreparedRequest`; at run
+ * time the same object carries its `context`).
+ */
+import type { SureResponse } from './response.js'
+import type { RetryBudget } from './resilience/budget.js'
+import type { Hooks, RequestOptions, RetryOptions, TimeoutOptions } from './types.js'
+import type { AttemptRecord, PreparedRequest as PublicRequest, RequestBody } from './request.js'
+import type { CallScope } from './util/scope.js'
+
+/** The request as it goes down the stack, with its call's state. */
+export interface PreparedRequest extends PublicRequest {
+  /** Per-call state shared by the layers. */
+  readonly context: CallContext
+}
+
+/** Continues the stack with the given request. May be called more than once (retries, redirects). */
+export type Next = (request: PreparedRequest) => Promise<Response>
+
+/** A layer of the stack, as surefetch's own layers see it. */
+export type Layer = (request: PreparedRequest, next: Next) => Promise<Response>
+
+export type { RequestBody }
+
+/**
+ * State of one call, shared by every layer and attempt of it, as
+ * `request.context`.
+ *
+ * @example
+ * ```ts
+ * session.use(async (request, next) => {
+ *   const response = await next(request)
+ *   console.log(request.context.options.retry, request.context.attempts.length)
+ *   return response
+ * })
+ * ```
+ */
+export interface CallContext {
+  /** The call's merged options (library ← session ← mount ← request). */
+  readonly options: ResolvedOptions
+  /** Responses surefetch handled itself (redirect hops, auth challenges), oldest first. */
+  readonly history: SureResponse[]
+  /** One record per attempt. */
+  readonly attempts: AttemptRecord[]
+  /** ms from sending the last attempt until its headers arrived. */
+  elapsed: number
+  /** The request the transport sent last (after auth and every other layer). */
+  sent: PreparedRequest | undefined
+  /** `true` when surefetch follows redirects itself (the transport then asks fetch for `manual`). */
+  followRedirects: boolean
+  /**
+   * Origin of the URL the call was made to: auth and per-request cookies are
+   * applied only to requests to it (SPEC §6). `undefined` once a redirect
+   * left it: credentials stay stripped for the rest of the chain, even back
+   * on this origin (as requests and fetch do).
+   */
+  origin: string | undefined
+  /**
+   * The retry budget of the call's origin, when the call has one.
+   * @internal
+   */
+  budget: RetryBudget | undefined
+  /**
+   * Cancellation scope of the call (user signal, session close, total deadline), when any applies.
+   * @internal
+   */
+  scope: CallScope | undefined
+}
+
+/**
+ * Hooks with every list present, as layers read them (`request.context.options.hooks`).
+ *
+ * @example
+ * ```ts
+ * session.use(async (request, next) => {
+ *   const { beforeRetry } = request.context.options.hooks ?? {}   // always an array when hooks are set
+ *   return next(request)
+ * })
+ * ```
+ */
+export type NormalizedHooks = { readonly [K in keyof Hooks]-?: NonNullable<Hooks[K]> }
+
+/**
+ * The call's options after merging library ← session ← mount ← request
+ * (headers and `baseUrl` are applied by `prepare` and are not here), as
+ * layers read them from `request.context.options`.
+ *
+ * @example
+ * ```ts
+ * session.use(async (request, next) => {
+ *   const { timeout, retry } = request.context.options   // { attempt: 10000, read: 30000 }, { limit: 2 }
+ *   return next(request)
+ * })
+ * ```
+ */
+export interface ResolvedOptions
+  extends Omit<RequestOptions, 'headers' | 'baseUrl' | 'hooks' | 'timeout' | 'retry'> {
+  /** Every hook list of every layer, concatenated (session first). */
+  hooks?: NormalizedHooks | undefined
+  /** The phases in ms, or `false`; a number given as `timeout` is here `{ total }`. */
+  timeout?: TimeoutOptions | false | undefined
+  /** The policy, or `false`; a number given as `retry` is here `{ limit }`. */
+  retry?: RetryOptions | false | undefined
+}
