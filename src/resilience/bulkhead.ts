@@ -7,6 +7,7 @@
 import { describe } from '../util/inspect.js'
 import { RequestError } from '../errors.js'
 import type { Layer, PreparedRequest } from '../context.js'
+import type { PreparedRequest as PublicRequest } from '../request.js'
 import type { Abortable, CallScope } from '../util/scope.js'
 
 /**
@@ -39,7 +40,7 @@ export class BulkheadRejectedError extends RequestError {
    * @param maxConcurrent calls in flight (all the slots)
    * @param maxQueue calls waiting (a full queue)
    */
-  constructor(request: PreparedRequest, maxConcurrent: number, maxQueue: number) {
+  constructor(request: PublicRequest, maxConcurrent: number, maxQueue: number) {
     super(`bulkhead full: ${maxConcurrent} calls in flight, ${maxQueue} queued — ${describe(request)}`, request)
     this.maxConcurrent = maxConcurrent
     this.maxQueue = maxQueue

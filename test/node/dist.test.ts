@@ -67,3 +67,29 @@ describe('tree-shaking', () => {
     expect(inputs).not.toContain('src/stream/sse.ts')
   })
 })
+
+describe('the public types (dist/index.d.ts)', () => {
+  const declared = (text: string) => [...text.matchAll(/^(?:declare )?(?:abstract )?(?:class|interface|type|function|const|enum) ([\w$]+)/gm)].map((m) => m[1] as string)
+
+  it('declare only what the package exports (no internal machinery, no renamed duplicates)', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const text = await readFile(resolve(root, 'dist/index.d.ts'), 'utf8')
+    const exported = new Set(
+      (/^export \{([^}]*)\};?$/m.exec(text)?.[1] ?? '').split(',').map((name) => name.trim().replace(/^type /, '').split(' as ')[0] as string),
+    )
+    // MaybePromise is an inline helper (`T | Promise<T>`) of the hook signatures.
+    const internal = declared(text).filter((name) => !exported.has(name) && name !== 'MaybePromise')
+    expect(internal).toEqual([])
+    expect(text).not.toMatch(/\$\d/)
+    for (const name of ['CallContext', 'CallScope', 'Lifetime', 'Abortable', 'BodyPolicy', 'ResolvedOptions', 'NormalizedHooks', 'RetryBudget ']) {
+      expect(text).not.toContain(name)
+    }
+  })
+
+  it('SureResponse is constructed from what a user has: no internal policy argument', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const text = await readFile(resolve(root, 'dist/index.d.ts'), 'utf8')
+    const constructor = /declare class SureResponse \{[\s\S]*?\n {4}constructor\(([^)]*)\)/.exec(text)?.[1]
+    expect(constructor).toBe('raw: Response, request: PreparedRequest, history?: SureResponse[], attempts?: number, elapsed?: number')
+  })
+})
