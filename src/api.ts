@@ -3,10 +3,10 @@
  * configuration (no Session, so a bundle importing only `get` carries no
  * session, cookie or redirect code).
  */
-import { type Client, createClient, send } from './core.js'
+import { type Client, createClient, register, send } from './core.js'
+import { followRedirects, redirectEntry } from './layers/follow.js'
 import type { ResponsePromise } from './response-promise.js'
-import type { Next, PreparedRequest } from './context.js'
-import type { MethodOptions, RequestOptions } from './types.js'
+import type { MethodOptions, NoBodyOptions, RequestOptions } from './types.js'
 import { isBrowserLike } from './util/runtime.js'
 
 const client = /* @__PURE__ */ oneShotClient()
@@ -17,14 +17,8 @@ function oneShotClient(): Client {
   // what the auth adds — an API key, a signature — never follows a redirect
   // to another origin: fetch strips only Authorization. Browsers follow
   // natively (their `manual` redirects are opaque).
-  if (!isBrowserLike()) client.redirectLayer = followRedirects
+  if (!isBrowserLike()) register(client, redirectEntry(false, followRedirects))
   return client
-}
-
-/** The redirect layer, loaded on first use: only calls with `auth` need it. */
-async function followRedirects(request: PreparedRequest, next: Next): Promise<Response> {
-  const { redirectLayer } = await import('./layers/redirects.js')
-  return redirectLayer(request, next)
 }
 
 /**
@@ -36,9 +30,10 @@ export function request(input: string | URL, options?: RequestOptions): Response
 }
 
 /**
- * `GET`. @example const repos = await get('https://api.github.com/users/octocat/repos').json()
+ * `GET`, which sends no body (`request()` with `method: 'GET'` does, if you must).
+ * @example const repos = await get('https://api.github.com/users/octocat/repos').json()
  */
-export function get(input: string | URL, options?: MethodOptions): ResponsePromise {
+export function get(input: string | URL, options?: NoBodyOptions): ResponsePromise {
   return send(client, 'GET', input, options)
 }
 
@@ -62,8 +57,8 @@ export function del(input: string | URL, options?: MethodOptions): ResponsePromi
   return send(client, 'DELETE', input, options)
 }
 
-/** `HEAD`. @example const { headers } = await head('https://httpbin.org/get') */
-export function head(input: string | URL, options?: MethodOptions): ResponsePromise {
+/** `HEAD`, which sends no body. @example const { headers } = await head('https://httpbin.org/get') */
+export function head(input: string | URL, options?: NoBodyOptions): ResponsePromise {
   return send(client, 'HEAD', input, options)
 }
 

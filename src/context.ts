@@ -21,6 +21,36 @@ export type Next = (request: PreparedRequest) => Promise<Response>
 /** A layer of the stack, as surefetch's own layers see it. */
 export type Layer = (request: PreparedRequest, next: Next) => Promise<Response>
 
+/**
+ * A layer as it registers itself in a client's stack (core.ts): where it
+ * sits and which calls go through it. The layer's own module declares its
+ * entry; a session (or the one-shot client) adds it. See
+ * docs/decisions/0001-core.md for the ranks and how to add a layer.
+ */
+export interface StackEntry {
+  /** Position in the stack, outermost first (see `RANK`). */
+  readonly rank: number
+  /** Whether this call goes through the layer (read per call; stacks are cached per combination). */
+  readonly wanted: (context: CallContext) => boolean
+  readonly layer: Layer
+}
+
+/**
+ * The stack's order, outermost first. User layers (`session.use`) sit below
+ * all of them, just above the transport. The total deadline is not a layer:
+ * the call's scope owns it, because it also covers reading the body.
+ */
+export const RANK = {
+  hooks: 10,
+  bulkhead: 20,
+  redirects: 30,
+  retry: 40,
+  breaker: 50,
+  auth: 60,
+  cookies: 70,
+  attempt: 80,
+} as const
+
 export type { RequestBody }
 
 /**
@@ -95,7 +125,11 @@ export type NormalizedHooks = { readonly [K in keyof Hooks]-?: NonNullable<Hooks
  * ```
  */
 export interface ResolvedOptions
-  extends Omit<RequestOptions, 'headers' | 'baseUrl' | 'hooks' | 'timeout' | 'retry'> {
+  extends Omit<RequestOptions, 'headers' | 'baseUrl' | 'hooks' | 'timeout' | 'retry' | 'throwHttpErrors' | 'redirect' | 'maxRedirects'> {
+  /** Always set: the merge base (options.ts `DEFAULTS`) has the library default, and `undefined` never overrides. */
+  throwHttpErrors: boolean | ((status: number) => boolean)
+  redirect: 'follow' | 'manual' | 'error'
+  maxRedirects: number
   /** Every hook list of every layer, concatenated (session first). */
   hooks?: NormalizedHooks | undefined
   /** The phases in ms, or `false`; a number given as `timeout` is here `{ total }`. */

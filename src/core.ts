@@ -5,17 +5,17 @@
  * only in the `Client` they pass.
  */
 import { RequestError } from './errors.js'
-import { attemptLayer } from './layers/attempt.js'
-import { authLayer } from './layers/auth.js'
-import { beforeRequestLayer, runAfterResponse, runBeforeError } from './layers/hooks.js'
-import { retryLayer } from './layers/retry.js'
+import { attemptEntry } from './layers/attempt.js'
+import { authEntry } from './layers/auth.js'
+import { beforeRequestEntry, runAfterResponse, runBeforeError } from './layers/hooks.js'
+import { retryEntry } from './layers/retry.js'
 import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
 import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
 import { type ResponsePromise, toResponsePromise } from './response-promise.js'
 import { guarded, HTTPError, type SureResponse, stamp } from './response.js'
 import type { RetryBudgets } from './resilience/budget.js'
-import type { CallContext, Layer, Next, PreparedRequest, ResolvedOptions } from './context.js'
+import type { CallContext, Layer, Next, PreparedRequest, ResolvedOptions, StackEntry } from './context.js'
 import type { RequestOptions } from './types.js'
 import { CallScope, type Lifetime } from './util/scope.js'
 
@@ -38,17 +38,16 @@ export interface Client {
   headers: Headers | undefined
   /** Longest path first. */
   mounts: Mount[]
+  /** The registered layers, by rank (outermost first); each call goes through those it wants. */
+  entries: readonly StackEntry[]
   /** User layers, run just above the transport, in `use()` order. */
   layers: Layer[]
   /** The session's lifetime, ended by `session.close()`. */
   lifetime: Lifetime | undefined
-  /** Composed stacks, by the set of layers they contain. */
+  /** Composed stacks, by the set of entries they contain (bit i: `entries[i]`). */
   stacks: Map<number, Next>
-  /** Session-only layers, absent from one-shot calls (and so from their bundles). */
-  cookieLayer: Layer | undefined
-  redirectLayer: Layer | undefined
-  breakerLayer: Layer | undefined
-  bulkheadLayer: Layer | undefined
+  /** Whether a cookie jar handles cookies (per-request `cookies` are then merged by its layer). */
+  jar: boolean
   budgets: RetryBudgets | undefined
 }
 
@@ -58,13 +57,11 @@ export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
     baseUrl: undefined,
     headers: undefined,
     mounts: [],
+    entries: BASE_ENTRIES,
     layers: [],
     lifetime: undefined,
     stacks: new Map(),
-    cookieLayer: undefined,
-    redirectLayer: undefined,
-    breakerLayer: undefined,
-    bulkheadLayer: undefined,
+    jar: false,
     budgets: undefined,
   }
 }
@@ -115,7 +112,7 @@ async function call(
     origin: url.origin,
     scope: undefined,
   }
-  const request = createRequest(method.toUpperCase(), url, headers, context, client.cookieLayer === undefined)
+  const request = createRequest(method.toUpperCase(), url, headers, context, !client.jar)
 
   // Neither the user's nor the session's signal is handed to fetch: runtimes
   // keep a listener per request on the signal they get, and these may live for
@@ -137,7 +134,7 @@ async function call(
   }
   let raw: Response
   try {
-    raw = await stackFor(client, context, scope !== undefined)(request)
+    raw = await stackFor(client, context)(request)
   } catch (error) {
     if (!(error instanceof RequestError)) throw error
     throw await settle(error)
@@ -159,7 +156,7 @@ async function call(
   if (hooks && hooks.afterResponse.length > 0) response = await runAfterResponse(hooks, response, request)
   const status = response.status
   if (status >= 400) {
-    const rule = merged.throwHttpErrors ?? true
+    const rule = merged.throwHttpErrors
     if (rule === true || (typeof rule === 'function' && rule(status))) {
       throw await settle(new HTTPError(response))
     }
@@ -183,55 +180,28 @@ export function findMount(mounts: readonly Mount[], url: URL): Mount | undefined
 
 // ------------------------------------------------------------------ stack
 
-const HOOKS = 1
-const AUTH = 2
-const ATTEMPT = 4
-const RETRY = 8
-const COOKIES = 16
-const REDIRECTS = 32
-const BREAKER = 64
-const BULKHEAD = 128
+/** The layers of every client: one-shot calls carry only these (and their bundles only their code). */
+const BASE_ENTRIES: readonly StackEntry[] = [beforeRequestEntry, retryEntry, authEntry, attemptEntry]
+
+/** `entries` with `entry` added at its rank (a new array: stacks composed before keep theirs). */
+export function register(client: Client, entry: StackEntry): void {
+  client.entries = [...client.entries, entry].sort((a, b) => a.rank - b.rank)
+  client.stacks.clear()
+}
 
 /**
- * The composed stack for this call. Only configured layers are in it, so an
- * unused concern costs nothing; stacks are cached per combination.
- * Order, outermost first: hooks → bulkhead → redirects → retry → breaker →
- * auth → cookies → attempt → user layers → transport. Bulkhead, redirects,
- * breaker and cookies come from the session (`client.*Layer`), so one-shot
- * calls never load them.
- * The total deadline is not a layer: the call's scope (util/scope.ts) owns
- * it, because it must also cover reading the body after the stack returned.
+ * The composed stack for this call: the registered layers it wants (an
+ * unused concern costs nothing), the user's layers, then the transport.
+ * Stacks are cached per combination.
  */
-function stackFor(client: Client, context: CallContext, scoped: boolean): Next {
-  const options = context.options
+function stackFor(client: Client, context: CallContext): Next {
+  const entries = client.entries
   let mask = 0
-  if (options.hooks && options.hooks.beforeRequest.length > 0) mask |= HOOKS
-  if (options.auth) mask |= AUTH
-  if (scoped) mask |= ATTEMPT
-  const retry = options.retry
-  if (retry && retry.limit !== 0) mask |= RETRY
-  if (client.cookieLayer) mask |= COOKIES
-  if (client.breakerLayer && options.breaker) mask |= BREAKER
-  if (client.bulkheadLayer) mask |= BULKHEAD
-  // SPEC §7: a session with a jar or auth follows redirects itself, so that
-  // every hop's cookies are kept and credentials are re-checked per origin.
-  if (client.redirectLayer && (options.redirect ?? 'follow') === 'follow' && (client.cookieLayer || options.auth)) {
-    mask |= REDIRECTS
-    context.followRedirects = true
-  }
+  for (let i = 0; i < entries.length; i++) if ((entries[i] as StackEntry).wanted(context)) mask |= 1 << i
   let stack = client.stacks.get(mask)
   if (stack === undefined) {
-    const layers: Layer[] = []
-    if (mask & HOOKS) layers.push(beforeRequestLayer)
-    if (mask & BULKHEAD) layers.push(client.bulkheadLayer as Layer)
-    if (mask & REDIRECTS) layers.push(client.redirectLayer as Layer)
-    if (mask & RETRY) layers.push(retryLayer)
-    if (mask & BREAKER) layers.push(client.breakerLayer as Layer)
-    if (mask & AUTH) layers.push(authLayer)
-    if (mask & COOKIES) layers.push(client.cookieLayer as Layer)
-    if (mask & ATTEMPT) layers.push(attemptLayer)
-    layers.push(...client.layers)
-    stack = compose(layers, transport)
+    const layers = entries.filter((_, i) => mask & (1 << i)).map((entry) => entry.layer)
+    stack = compose([...layers, ...client.layers], transport)
     client.stacks.set(mask, stack)
   }
   return stack

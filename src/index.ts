@@ -50,6 +50,7 @@ export type {
   Layer,
   MultipartValue,
   Next,
+  NoBodyOptions,
   ParamsInit,
   ParamValue,
   PreparedRequest,

@@ -18,21 +18,117 @@
  * `headers` are merged by `prepare` straight into the request's `Headers`.
  */
 import type { NormalizedHooks, ResolvedOptions } from './context.js'
-import type { Hooks, ParamsInit, ParamValue, RequestOptions, RetryOptions, TimeoutOptions } from './types.js'
+import type { AuthExchange, BreakerOptions, Hooks, ParamsInit, ParamValue, RequestOptions, RetryOptions, TimeoutOptions } from './types.js'
+import { LIBRARY_DEFAULTS } from './defaults.js'
 import { MAX_TIMER } from './util/sleep.js'
 
-/** Library defaults (SPEC §4, §5, §7). */
+/**
+ * The merge base of every call: the library defaults (defaults.ts) of the
+ * options that are on unless turned off. Policy details (retry status
+ * codes, backoff …) stay out, so a call's `retry` shows only what was set.
+ */
 export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
-  timeout: Object.freeze({ attempt: 10_000, read: 30_000 }),
-  retry: Object.freeze({ limit: 2 }),
-  throwHttpErrors: true,
-  redirect: 'follow',
-  maxRedirects: 30,
+  timeout: Object.freeze({ ...LIBRARY_DEFAULTS.timeout }),
+  retry: Object.freeze({ limit: LIBRARY_DEFAULTS.retry.limit }),
+  throwHttpErrors: LIBRARY_DEFAULTS.throwHttpErrors,
+  redirect: LIBRARY_DEFAULTS.redirect,
+  maxRedirects: LIBRARY_DEFAULTS.maxRedirects,
 })
 
 const HOOK_NAMES = ['beforeRequest', 'afterResponse', 'beforeRetry', 'beforeError'] as const
-const REDIRECT_MODES = new Set(['follow', 'manual', 'error'])
 const BODY_KINDS = ['json', 'form', 'multipart', 'body'] as const
+
+/** Throws a `TypeError` (or `RangeError`) naming the option and showing the bad value. */
+function refuse(name: string, expected: string, value: unknown, type: ErrorConstructor = TypeError): never {
+  throw new type(`${name} must be ${expected}, got ${show(value)}`)
+}
+
+/** Checks one option's value (defined, not `undefined`); throws naming `name`. */
+type Check = (value: unknown, name: string) => void
+/** Merges a layer's value over the inherited one; may validate and normalise it. */
+type Merge = (inherited: never, value: never) => unknown
+
+const isFunction: Check = (value, name) => {
+  if (typeof value !== 'function') refuse(name, 'a function', value)
+}
+
+/** A row of the option table. */
+interface Row {
+  readonly check?: Check
+  /** Absent: the later value wins; `null`: not merged. */
+  readonly merge?: Merge | null
+}
+
+/**
+ * Every option surefetch consumes: its check (at the edge, before any I/O)
+ * and its merge rule (see the table at the top; none: the later value wins;
+ * `null`: not merged, `prepare` applies it). Any other key goes to fetch
+ * unchanged: the transport passes exactly the keys that are not here.
+ * Adding an option (a `cache` layer's, say) is one row.
+ */
+export const OPTIONS: Readonly<Record<string, Row>> = {
+  method: {
+    check: (value, name) => {
+      if (typeof value !== 'string' || !/^[!#$%&'*+.^`|~\w-]+$/.test(value)) refuse(name, 'an HTTP method token', value)
+      // Fetch §2.2.1 forbidden methods (matched case-insensitively): fetch throws on them, which would otherwise
+      // surface as a NetworkError and be retried.
+      if (/^(?:CONNECT|TRACE|TRACK)$/i.test(value)) {
+        throw new TypeError(`method ${show(value)} is forbidden by fetch (CONNECT, TRACE and TRACK cannot be sent)`)
+      }
+    },
+  },
+  baseUrl: { merge: null },
+  headers: { merge: null },
+  params: { merge: mergeParams as Merge },
+  json: {},
+  form: {},
+  multipart: {},
+  body: {},
+  auth: {
+    check: (value, name) => {
+      if (value !== null && typeof value !== 'function' && !isCredentialPair(value) && !isExchange(value)) {
+        refuse(name, '[user, password], a function or an auth scheme', value)
+      }
+    },
+  },
+  timeout: { merge: ((a, b) => mergePhases(a, normalizeTimeout(b))) as Merge },
+  retry: { merge: ((a, b) => mergePhases(a, normalizeRetry(b))) as Merge },
+  signal: {
+    check: (value, name) => {
+      if (value !== null && !isSignal(value)) refuse(name, 'an AbortSignal', value)
+    },
+  },
+  throwHttpErrors: {
+    check: (value, name) => {
+      if (typeof value !== 'boolean' && typeof value !== 'function') refuse(name, 'a boolean or a function', value)
+    },
+  },
+  redirect: {
+    check: (value, name) => {
+      if (value !== 'follow' && value !== 'manual' && value !== 'error') refuse(name, "'follow', 'manual' or 'error'", value)
+    },
+  },
+  maxRedirects: { check: checkCount },
+  cookies: { merge: mergeRecords as Merge },
+  hooks: { merge: mergeHooks as Merge },
+  onDownloadProgress: { check: isFunction },
+  fetch: { check: isFunction },
+  breaker: {
+    check: (value, name) => {
+      if (value === false) return
+      if (typeof value !== 'object' || value === null) refuse(name, '{ threshold, cooldown } or false', value)
+      const { threshold, cooldown } = value as BreakerOptions
+      if (threshold !== undefined) {
+        checkCount(threshold, `${name}.threshold`)
+        if (threshold < 1) throw new RangeError(`${name}.threshold must be at least 1, got 0`)
+      }
+      if (cooldown !== undefined) checkMs(cooldown, `${name}.cooldown`)
+    },
+  },
+  // A session's own (Session checks them); listed so that they never reach fetch.
+  maxConcurrent: { merge: null },
+  maxQueue: { merge: null },
+}
 
 /** Returns `base` with `over` merged on top (see the table above). Neither is mutated. */
 export function mergeOptions(base: ResolvedOptions, over: RequestOptions | undefined): ResolvedOptions {
@@ -42,28 +138,12 @@ export function mergeOptions(base: ResolvedOptions, over: RequestOptions | undef
     const value: unknown = over[key as keyof RequestOptions]
     // `__proto__` (an own key of options from JSON.parse) would replace the
     // merged object's prototype and supply options, `auth` included.
-    if (value === undefined || key === 'headers' || key === 'baseUrl' || key === '__proto__') continue
-    switch (key) {
-      case 'params':
-        out.params = mergeParams(base.params, value as ParamsInit)
-        break
-      case 'cookies':
-        out.cookies = mergeRecords(base.cookies, value as Record<string, string | null | undefined>)
-        break
-      case 'hooks':
-        out.hooks = mergeHooks(base.hooks, value as Hooks)
-        break
-      case 'timeout':
-        out.timeout = mergePhases(base.timeout, normalizeTimeout(value))
-        break
-      case 'retry':
-        out.retry = mergePhases(base.retry, normalizeRetry(value))
-        break
-      default:
-        out[key] = value
-    }
+    if (value === undefined || key === '__proto__') continue
+    const merge = Object.hasOwn(OPTIONS, key) ? (OPTIONS[key] as Row).merge : undefined
+    if (merge === null) continue
+    out[key] = merge ? merge(out[key] as never, value as never) : value
   }
-  return out as ResolvedOptions
+  return out as unknown as ResolvedOptions
 }
 
 function mergeRecords<T>(a: Record<string, T> | undefined, b: Record<string, T | null | undefined>): Record<string, T> {
@@ -82,7 +162,7 @@ function mergeHooks(a: Hooks | undefined, b: Hooks): NormalizedHooks {
   for (const name of HOOK_NAMES) {
     const list = b[name]
     if (list !== undefined && !(Array.isArray(list) && list.every((hook) => typeof hook === 'function'))) {
-      throw new TypeError(`hooks.${name} must be an array of functions, got ${show(list)}`)
+      refuse(`hooks.${name}`, 'an array of functions', list)
     }
     out[name] = [...(a?.[name] ?? []), ...(list ?? [])]
   }
@@ -98,14 +178,14 @@ function mergePhases<T extends object>(a: T | false | undefined, b: T | false): 
 /** `timeout` as an object of phases, or `false`; `RangeError` for a bad value. */
 export function normalizeTimeout(value: unknown): TimeoutOptions | false {
   if (value === false) return false
-  if (typeof value === 'number') return { total: checkTimer('timeout', value) }
+  if (typeof value === 'number') return { total: checkTimer(value, 'timeout') }
   if (typeof value !== 'object' || value === null) {
-    throw new RangeError(`timeout must be a number of ms, { total, attempt, read } or false, got ${show(value)}`)
+    refuse('timeout', 'a number of ms, { total, attempt, read } or false', value, RangeError)
   }
   const out: TimeoutOptions = {}
   for (const phase of ['total', 'attempt', 'read'] as const) {
     const ms: unknown = (value as Record<string, unknown>)[phase]
-    if (ms !== undefined) out[phase] = checkTimer(`timeout.${phase}`, ms)
+    if (ms !== undefined) out[phase] = checkTimer(ms, `timeout.${phase}`)
   }
   return out
 }
@@ -114,59 +194,48 @@ export function normalizeTimeout(value: unknown): TimeoutOptions | false {
 export function normalizeRetry(value: unknown): RetryOptions | false {
   if (value === false) return false
   if (typeof value === 'number') {
-    checkCount('retry', value)
+    checkCount(value, 'retry')
     return value === 0 ? false : { limit: value }
   }
-  if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`retry must be a number, a RetryOptions object or false, got ${show(value)}`)
-  }
+  if (typeof value !== 'object' || value === null) refuse('retry', 'a number, a RetryOptions object or false', value)
   const retry = value as RetryOptions
-  if (retry.limit !== undefined) checkCount('retry.limit', retry.limit)
-  if (retry.maxRetryAfter !== undefined) checkMs('retry.maxRetryAfter', retry.maxRetryAfter)
-  if (retry.shouldRetry !== undefined && typeof retry.shouldRetry !== 'function') {
-    throw new TypeError(`retry.shouldRetry must be a function, got ${show(retry.shouldRetry)}`)
-  }
-  if (retry.methods !== undefined) checkList('retry.methods', retry.methods, (m) => typeof m === 'string')
+  if (retry.limit !== undefined) checkCount(retry.limit, 'retry.limit')
+  if (retry.maxRetryAfter !== undefined) checkMs(retry.maxRetryAfter, 'retry.maxRetryAfter')
+  if (retry.shouldRetry !== undefined) isFunction(retry.shouldRetry, 'retry.shouldRetry')
+  if (retry.methods !== undefined) checkList('retry.methods', retry.methods, 'method names', (m) => typeof m === 'string')
   for (const name of ['statusCodes', 'afterStatusCodes'] as const) {
     const list = retry[name]
-    if (list !== undefined) checkList(`retry.${name}`, list, (code) => Number.isInteger(code))
+    if (list !== undefined) checkList(`retry.${name}`, list, 'status codes', (code) => Number.isInteger(code))
   }
   const backoff = retry.backoff
   if (backoff !== undefined) {
-    if (typeof backoff !== 'object' || backoff === null) {
-      throw new TypeError(`retry.backoff must be an object, got ${show(backoff)}`)
-    }
+    if (typeof backoff !== 'object' || backoff === null) refuse('retry.backoff', 'an object', backoff)
     for (const key of ['initial', 'factor', 'max'] as const) {
       // `factor` is a multiplier, not a duration: its message says so.
-      if (backoff[key] !== undefined) checkMs(`retry.backoff.${key}`, backoff[key], key === 'factor' ? '' : ' of ms')
+      if (backoff[key] !== undefined) checkMs(backoff[key], `retry.backoff.${key}`, key === 'factor' ? '' : ' of ms')
     }
     if (backoff.jitter !== undefined && backoff.jitter !== 'full' && backoff.jitter !== 'none') {
-      throw new TypeError(`retry.backoff.jitter must be 'full' or 'none', got ${show(backoff.jitter)}`)
+      refuse('retry.backoff.jitter', "'full' or 'none'", backoff.jitter)
     }
   }
   const budget = retry.budget
   if (budget !== undefined && budget !== false) {
-    if (typeof budget !== 'object' || budget === null) {
-      throw new TypeError(`retry.budget must be { ratio, minPerSecond } or false, got ${show(budget)}`)
-    }
-    if (budget.ratio !== undefined) checkMs('retry.budget.ratio', budget.ratio, '')
-    if (budget.minPerSecond !== undefined) checkMs('retry.budget.minPerSecond', budget.minPerSecond, '')
+    if (typeof budget !== 'object' || budget === null) refuse('retry.budget', '{ ratio, minPerSecond } or false', budget)
+    if (budget.ratio !== undefined) checkMs(budget.ratio, 'retry.budget.ratio', '')
+    if (budget.minPerSecond !== undefined) checkMs(budget.minPerSecond, 'retry.budget.minPerSecond', '')
   }
   const out = { ...retry }
   if (retry.methods !== undefined) out.methods = retry.methods.map((m) => m.toUpperCase())
   return out
 }
 
-function checkList(name: string, value: unknown, valid: (item: never) => boolean): void {
-  if (!Array.isArray(value) || !value.every((item) => valid(item as never))) {
-    throw new TypeError(`${name} must be an array of ${name.endsWith('methods') ? 'method names' : 'status codes'}, got ${show(value)}`)
-  }
+function checkList(name: string, value: unknown, items: string, valid: (item: never) => boolean): void {
+  if (!Array.isArray(value) || !value.every((item) => valid(item as never))) refuse(name, `an array of ${items}`, value)
 }
 
-function checkMs(name: string, value: unknown, unit = ' of ms'): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative number${unit}, got ${show(value)}`)
-  }
+/** A non-negative number: ms unless `unit` says otherwise (`''` for a ratio or a factor). */
+function checkMs(value: unknown, name: string, unit = ' of ms'): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) refuse(name, `a non-negative number${unit}`, value, RangeError)
   return value
 }
 
@@ -174,70 +243,34 @@ function checkMs(name: string, value: unknown, unit = ' of ms'): number {
  * A timeout: a timer cannot hold more than 2³¹−1 ms (runtimes fire a longer
  * one after 1 ms), so a longer one is refused rather than silently broken.
  */
-function checkTimer(name: string, value: unknown): number {
-  const ms = checkMs(name, value)
-  if (ms > MAX_TIMER) {
-    throw new RangeError(`${name} must be at most ${MAX_TIMER} ms (about 24.8 days; false disables it), got ${show(value)}`)
-  }
+function checkTimer(value: unknown, name: string): number {
+  const ms = checkMs(value, name)
+  if (ms > MAX_TIMER) refuse(name, `at most ${MAX_TIMER} ms (about 24.8 days; false disables it)`, value, RangeError)
   return ms
 }
 
-function checkCount(name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got ${show(value)}`)
-  }
+function checkCount(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) refuse(name, 'a non-negative integer', value, RangeError)
 }
 
 /**
  * Validates the options of one layer (session, mount or request) once, at the
- * edge, before any I/O. Messages name the option and the bad value.
+ * edge, before any I/O: each given option by its row of `OPTIONS` (`timeout`,
+ * `retry` and `hooks` are checked as they are merged, also before any I/O).
+ * Messages name the option and the bad value.
  */
 export function validateOptions(options: RequestOptions, where: string): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${where} options must be an object, got ${show(options)}`)
-  }
-  const { method, fetch, redirect, maxRedirects, throwHttpErrors, signal, auth, onDownloadProgress } = options
-  if (method !== undefined && (typeof method !== 'string' || !/^[!#$%&'*+.^`|~\w-]+$/.test(method))) {
-    throw new TypeError(`method must be an HTTP method token, got ${show(method)}`)
-  }
-  // Fetch §2.2.1 forbidden methods (matched case-insensitively): fetch throws on them, which would otherwise
-  // surface as a NetworkError and be retried.
-  if (method !== undefined && /^(?:CONNECT|TRACE|TRACK)$/i.test(method)) {
-    throw new TypeError(`method ${show(method)} is forbidden by fetch (CONNECT, TRACE and TRACK cannot be sent)`)
-  }
-  if (fetch !== undefined && typeof fetch !== 'function') {
-    throw new TypeError(`fetch must be a function, got ${show(fetch)}`)
-  }
-  if (redirect !== undefined && !REDIRECT_MODES.has(redirect)) {
-    throw new TypeError(`redirect must be 'follow', 'manual' or 'error', got ${show(redirect)}`)
-  }
-  if (maxRedirects !== undefined) checkCount('maxRedirects', maxRedirects)
-  if (throwHttpErrors !== undefined && typeof throwHttpErrors !== 'boolean' && typeof throwHttpErrors !== 'function') {
-    throw new TypeError(`throwHttpErrors must be a boolean or a function, got ${show(throwHttpErrors)}`)
-  }
-  if (signal != null && !isSignal(signal)) {
-    throw new TypeError(`signal must be an AbortSignal, got ${show(signal)}`)
-  }
-  if (auth != null && typeof auth !== 'function' && !isCredentialPair(auth) && !isExchangeLike(auth)) {
-    throw new TypeError(`auth must be [user, password], a function or an auth scheme, got ${show(auth)}`)
-  }
-  if (onDownloadProgress !== undefined && typeof onDownloadProgress !== 'function') {
-    throw new TypeError(`onDownloadProgress must be a function, got ${show(onDownloadProgress)}`)
-  }
-  const breaker = options.breaker
-  if (breaker !== undefined && breaker !== false) {
-    if (typeof breaker !== 'object' || breaker === null) {
-      throw new TypeError(`breaker must be { threshold, cooldown } or false, got ${show(breaker)}`)
+  if (typeof options !== 'object' || options === null) refuse(`${where} options`, 'an object', options)
+  let body: string | undefined
+  for (const key in options) {
+    const value: unknown = options[key as keyof RequestOptions]
+    if (value === undefined) continue
+    const check = Object.hasOwn(OPTIONS, key) ? (OPTIONS[key] as Row).check : undefined
+    if (check) check(value, key)
+    if ((BODY_KINDS as readonly string[]).includes(key)) {
+      if (body !== undefined) throw new TypeError(`only one of json, form, multipart and body may be given, got both ${body} and ${key}`)
+      body = key
     }
-    if (breaker.threshold !== undefined) {
-      checkCount('breaker.threshold', breaker.threshold)
-      if (breaker.threshold < 1) throw new RangeError('breaker.threshold must be at least 1, got 0')
-    }
-    if (breaker.cooldown !== undefined) checkMs('breaker.cooldown', breaker.cooldown)
-  }
-  const given = BODY_KINDS.filter((kind) => options[kind] !== undefined)
-  if (given.length > 1) {
-    throw new TypeError(`only one of json, form, multipart and body may be given, got both ${given[0]} and ${given[1]}`)
   }
 }
 
@@ -245,7 +278,8 @@ function isSignal(value: unknown): value is AbortSignal {
   return typeof value === 'object' && value !== null && 'aborted' in value && 'addEventListener' in value
 }
 
-function isExchangeLike(value: unknown): boolean {
+/** An auth scheme that takes part in the exchange (`digestAuth`, `bearerAuth`, or the user's). */
+export function isExchange(value: unknown): value is AuthExchange {
   return typeof value === 'object' && value !== null && typeof (value as { exchange?: unknown }).exchange === 'function'
 }
 

@@ -120,7 +120,11 @@ function put(target: Headers, name: string, value: string, append: boolean): voi
 }
 
 /** Builds the body and its content-type; throws on a body for GET/HEAD. */
-export function prepareBody(method: string, options: ResolvedOptions, headers: Headers): RequestBody {
+export function prepareBody(
+  method: string,
+  options: Pick<ResolvedOptions, 'json' | 'form' | 'multipart' | 'body'>,
+  headers: Headers,
+): RequestBody {
   let body: RequestBody = null
   if (options.json !== undefined) {
     body = stringify(options.json)
@@ -203,10 +207,20 @@ function toFormData(multipart: Record<string, MultipartValue> | FormData): FormD
   return data
 }
 
-/** Adds per-request `cookies` unless the caller wrote a `Cookie` header (which wins). */
-export function applyCookies(headers: Headers, cookies: Record<string, string> | undefined): void {
-  if (cookies === undefined || headers.has('cookie')) return
-  const pairs = Object.keys(cookies).map((name) => `${name}=${cookies[name]}`)
+/**
+ * Writes the `Cookie` header unless the caller wrote one (which wins): the
+ * jar's `stored` cookies for the URL, except those a per-request cookie of
+ * the same name replaces, then the per-request `cookies`. The one place a
+ * cookie header is built, with or without a jar.
+ */
+export function applyCookies(
+  headers: Headers,
+  cookies: Record<string, string> | undefined,
+  stored: ReadonlyArray<{ readonly name: string; readonly value: string }> = [],
+): void {
+  if (headers.has('cookie')) return
+  const pairs = stored.filter((cookie) => cookies === undefined || !Object.hasOwn(cookies, cookie.name)).map((cookie) => `${cookie.name}=${cookie.value}`)
+  if (cookies !== undefined) for (const name of Object.keys(cookies)) pairs.push(`${name}=${cookies[name]}`)
   if (pairs.length > 0) headers.set('cookie', pairs.join('; '))
 }
 

@@ -1,6 +1,7 @@
-import { type Client, createClient, type Mount, send } from './core.js'
+import { type Client, createClient, type Mount, register, send } from './core.js'
 import { CookieJar } from './cookies/jar.js'
-import { cookieLayer } from './layers/cookies.js'
+import { cookieEntry } from './layers/cookies.js'
+import { redirectEntry } from './layers/follow.js'
 import { redirectLayer } from './layers/redirects.js'
 import { Breakers } from './resilience/breaker.js'
 import { RetryBudgets } from './resilience/budget.js'
@@ -11,7 +12,7 @@ import { DEFAULTS, mergeOptions, show, validateOptions } from './options.js'
 import { applyHeaders } from './prepare.js'
 import type { ResponsePromise } from './response-promise.js'
 import type { Layer as StackLayer } from './context.js'
-import type { Auth, BaseOptions, CircuitStatus, Layer, MethodOptions, RequestOptions } from './types.js'
+import type { Auth, BaseOptions, CircuitStatus, Layer, MethodOptions, NoBodyOptions, RequestOptions } from './types.js'
 
 /**
  * Options of a `Session`: defaults for every request it sends.
@@ -102,14 +103,15 @@ export class Session {
     client.baseUrl = baseUrl
     client.headers = this.headers
     client.lifetime = this.#lifetime
-    client.breakerLayer = this.#breakers.layer()
+    register(client, this.#breakers.entry())
     client.budgets = new RetryBudgets()
-    if (maxConcurrent !== undefined) client.bulkheadLayer = new Bulkhead(maxConcurrent, maxQueue).layer()
+    if (maxConcurrent !== undefined) register(client, new Bulkhead(maxConcurrent, maxQueue).entry())
     // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the
     // native redirect and cookie handling stay in charge.
     if (!isBrowserLike()) {
-      if (jar !== false) client.cookieLayer = cookieLayer(this.cookies)
-      client.redirectLayer = redirectLayer
+      client.jar = jar !== false
+      if (client.jar) register(client, cookieEntry(this.cookies))
+      register(client, redirectEntry(client.jar, redirectLayer))
     }
     this.#client = client
   }
@@ -160,11 +162,12 @@ export class Session {
     return send(this.#client, options?.method ?? 'GET', input, options)
   }
   /**
-   * `GET`, with the session's defaults under the request's options.
+   * `GET`, with the session's defaults under the request's options; it sends
+   * no body (`request()` with `method: 'GET'` does, if you must).
    * @param input an absolute URL, or a path joined with the session's `baseUrl`
    * @example const user = await api.get('/user').json<User>()
    */
-  get(input: string | URL, options?: MethodOptions): ResponsePromise {
+  get(input: string | URL, options?: NoBodyOptions): ResponsePromise {
     return send(this.#client, 'GET', input, options)
   }
   /**
@@ -196,10 +199,10 @@ export class Session {
     return send(this.#client, 'DELETE', input, options)
   }
   /**
-   * `HEAD`.
+   * `HEAD`, which sends no body.
    * @example const size = (await api.head('/files/big.iso')).headers.get('content-length')
    */
-  head(input: string | URL, options?: MethodOptions): ResponsePromise {
+  head(input: string | URL, options?: NoBodyOptions): ResponsePromise {
     return send(this.#client, 'HEAD', input, options)
   }
   /**
@@ -251,7 +254,7 @@ export class Session {
   extend(options: SessionOptions = {}): Session {
     const { headers, baseUrl, cookies, maxConcurrent, maxQueue, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
-    const child = new Session({ cookies: jar ?? (this.#client.cookieLayer ? this.cookies : false), maxConcurrent, maxQueue })
+    const child = new Session({ cookies: jar ?? (this.#client.jar ? this.cookies : false), maxConcurrent, maxQueue })
     const layer: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
     validateOptions(layer, 'Session')
     this.headers.forEach((value, name) => child.headers.set(name, value))

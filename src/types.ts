@@ -73,7 +73,7 @@ export type AuthFunction = (
  * An auth scheme that takes part in the exchange: it may send the request,
  * read a `401` challenge and replay the request (Digest, Bearer refresh).
  * It runs as a layer, inside retry and redirects, once per attempt.
- * Responses it handled itself (a challenge) go to `request.context.history`.
+ * The built-in schemes record the challenges they answered in `response.history`.
  * `digestAuth()` and `bearerAuth()` return one.
  *
  * @example
@@ -294,7 +294,8 @@ export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'met
 }
 
 /**
- * Options of one request. Exactly one of `json`, `form`, `multipart`, `body`.
+ * Options of one request. At most one of `json`, `form`, `multipart`, `body`:
+ * two do not compile, and throw a `TypeError` at run time.
  *
  * @example
  * ```ts
@@ -307,30 +308,87 @@ export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'met
  * })
  * ```
  */
-export interface RequestOptions extends BaseOptions {
+export type RequestOptions = MethodOptions & {
   /** Upper-cased before sending. */
   method?: string | undefined
-  /** Sent as `JSON.stringify(json)` with `content-type: application/json`. */
-  json?: unknown
-  /** Sent `application/x-www-form-urlencoded`. */
-  form?: ParamsInit | undefined
-  /** Sent `multipart/form-data`; the runtime writes the boundary. */
-  multipart?: Record<string, MultipartValue> | FormData | undefined
-  /** Sent as is. A function is called once per attempt, which makes stream bodies replayable. */
-  body?: BodyInit | null | (() => BodyInit) | undefined
 }
 
 /**
- * Options of one request sent with a method shortcut (`get`, `session.post`, …),
- * which fixes the method.
+ * Options of one request sent with a method shortcut (`post`, `session.put`, …),
+ * which fixes the method: `RequestOptions` without `method`. At most one of
+ * `json`, `form`, `multipart`, `body`.
  *
  * @example
  * ```ts
- * const options: MethodOptions = { params: { q: 'x' }, timeout: 5_000 }
+ * const options: MethodOptions = { json: { name: 'thing' }, timeout: 5_000 }
+ * await api.post('/items', options)
+ * ```
+ */
+export type MethodOptions = BaseOptions &
+  (
+    | {
+        /** Sent as `JSON.stringify(json)` with `content-type: application/json`. */
+        json?: unknown
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        form?: undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        multipart?: undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        body?: undefined
+      }
+    | {
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        json?: undefined
+        /** Sent `application/x-www-form-urlencoded`. */
+        form?: ParamsInit | undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        multipart?: undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        body?: undefined
+      }
+    | {
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        json?: undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        form?: undefined
+        /** Sent `multipart/form-data`; the runtime writes the boundary. */
+        multipart?: Record<string, MultipartValue> | FormData | undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        body?: undefined
+      }
+    | {
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        json?: undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        form?: undefined
+        /** At most one of `json`, `form`, `multipart`, `body`. */
+        multipart?: undefined
+        /** Sent as is. A function is called once per attempt, which makes stream bodies replayable. */
+        body?: BodyInit | null | (() => BodyInit) | undefined
+      }
+  )
+
+/**
+ * Options of `get` and `head` (and `session.get`, `session.head`): the
+ * options of a method shortcut without a body, since `GET` and `HEAD`
+ * send none. (`request()` with a `method` still takes one.)
+ *
+ * @example
+ * ```ts
+ * const options: NoBodyOptions = { params: { q: 'x' }, timeout: 5_000 }
  * await api.get('/search', options)
  * ```
  */
-export type MethodOptions = Omit<RequestOptions, 'method'>
+export type NoBodyOptions = BaseOptions & {
+  /** `GET` and `HEAD` send no body. */
+  json?: undefined
+  /** `GET` and `HEAD` send no body. */
+  form?: undefined
+  /** `GET` and `HEAD` send no body. */
+  multipart?: undefined
+  /** `GET` and `HEAD` send no body. */
+  body?: undefined
+}
 
 /**
  * A circuit's state: `closed` (calls go through), `open` (calls fail at once

@@ -45,8 +45,8 @@ describe('mergeOptions (library ← session ← mount ← request)', () => {
 
 describe('validation names the option and the bad value', () => {
   it.each<[string, RequestOptions, RegExp, ErrorConstructor]>([
-    ['two body kinds', { json: {}, form: {} }, /only one of json, form, multipart and body.*got both json and form/, TypeError],
-    ['two body kinds (multipart and body)', { multipart: {}, body: 'x' }, /got both multipart and body/, TypeError],
+    ['two body kinds', { json: {}, form: {} } as never, /only one of json, form, multipart and body.*got both json and form/, TypeError],
+    ['two body kinds (multipart and body)', { multipart: {}, body: 'x' } as never, /got both multipart and body/, TypeError],
     ['a bad method', { method: 'GE T' }, /method must be an HTTP method token, got "GE T"/, TypeError],
     ['a bad fetch', { fetch: 'nope' as never }, /fetch must be a function, got "nope"/, TypeError],
     ['a bad redirect', { redirect: 'sometimes' as never }, /redirect must be .* got "sometimes"/, TypeError],

@@ -141,7 +141,7 @@ describe('takeCredentials', () => {
 })
 
 describe('prepareBody', () => {
-  const body = (method: string, options: ResolvedOptions, headers = new Headers()) => ({
+  const body = (method: string, options: Parameters<typeof prepareBody>[1], headers = new Headers()) => ({
     body: prepareBody(method, options, headers),
     headers,
   })

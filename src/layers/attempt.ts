@@ -1,5 +1,5 @@
 import { TimeoutError } from '../errors.js'
-import type { Next, PreparedRequest } from '../context.js'
+import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { Abortable, CallScope } from '../util/scope.js'
 
 /**
@@ -17,6 +17,9 @@ import type { Abortable, CallScope } from '../util/scope.js'
  * if nothing else keeps the process alive (a custom fetch that never
  * settles holds no socket).
  */
+/** In the stack of every client: calls with a cancellation scope (a timeout, a signal, a session) go through it. */
+export const attemptEntry: StackEntry = { rank: RANK.attempt, wanted: (context) => context.scope !== undefined, layer: attemptLayer }
+
 export function attemptLayer(request: PreparedRequest, next: Next): Promise<Response> {
   const context = request.context
   const scope = context.scope as CallScope

@@ -1,7 +1,7 @@
 import { basicCredentials } from '../auth/basic.js'
-import type { Next, PreparedRequest } from '../context.js'
+import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { Next as PublicNext } from '../request.js'
-import type { Auth, AuthExchange } from '../types.js'
+import { isExchange } from '../options.js'
 
 /**
  * Applies `auth` to every attempt: `[user, password]` sets Basic credentials,
@@ -28,9 +28,8 @@ export async function authLayer(request: PreparedRequest, next: Next): Promise<R
   return next(request)
 }
 
-export function isExchange(auth: Auth | null | undefined): auth is AuthExchange {
-  return typeof auth === 'object' && auth !== null && !Array.isArray(auth) && typeof (auth as AuthExchange).exchange === 'function'
-}
+/** In the stack of every client: calls with `auth` go through it. */
+export const authEntry: StackEntry = { rank: RANK.auth, wanted: (context) => !!context.options.auth, layer: authLayer }
 
 /** Whether an absolute URL is on `origin` (`https://host:port`), without parsing it. */
 export function sameOrigin(url: string, origin: string | undefined): boolean {

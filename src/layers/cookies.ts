@@ -1,6 +1,7 @@
 import type { CookieJar } from '../cookies/jar.js'
 import { setCookieHeaders } from '../cookies/parse.js'
-import type { Layer, PreparedRequest } from '../context.js'
+import { type Layer, type PreparedRequest, RANK, type StackEntry } from '../context.js'
+import { applyCookies } from '../prepare.js'
 import { sameOrigin } from './auth.js'
 
 /**
@@ -8,24 +9,24 @@ import { sameOrigin } from './auth.js'
  * redirect hop) and stores every `Set-Cookie` received. A `Cookie` header
  * the caller wrote wins; per-request `cookies` are added but never stored.
  */
+export function cookieEntry(jar: CookieJar): StackEntry {
+  return { rank: RANK.cookies, wanted: always, layer: cookieLayer(jar) }
+}
+
+function always(): boolean {
+  return true
+}
+
 export function cookieLayer(jar: CookieJar): Layer {
   return async function cookies(request: PreparedRequest, next) {
-    const explicit = request.headers.has('cookie')
-    if (!explicit) {
+    if (!request.headers.has('cookie')) {
       // Per-request cookies are credentials of the call's origin: never sent
       // on a redirect hop to another origin, nor after one (SPEC §6).
       const context = request.context
       const extra = sameOrigin(request.url, context.origin) ? context.options.cookies : undefined
-      const pairs = jar
-        .get(request.url)
-        .filter((cookie) => extra === undefined || !Object.hasOwn(extra, cookie.name))
-        .map((cookie) => `${cookie.name}=${cookie.value}`)
-      if (extra !== undefined) for (const name of Object.keys(extra)) pairs.push(`${name}=${extra[name]}`)
-      if (pairs.length > 0) {
-        const headers = new Headers(request.headers)
-        headers.set('cookie', pairs.join('; '))
-        request = { ...request, headers }
-      }
+      const headers = new Headers(request.headers)
+      applyCookies(headers, extra as Record<string, string> | undefined, jar.get(request.url))
+      if (headers.has('cookie')) request = { ...request, headers }
     }
     const response = await next(request)
     for (const header of setCookieHeaders(response.headers)) await jar.store(header, request.url)

@@ -1,6 +1,6 @@
 import type { RequestError } from '../errors.js'
 import type { SureResponse } from '../response.js'
-import type { NormalizedHooks, Next, PreparedRequest } from '../context.js'
+import { type NormalizedHooks, type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 
 /**
  * `beforeRequest` hooks, the outermost layer: each may replace the request,
@@ -14,6 +14,13 @@ export async function beforeRequestLayer(request: PreparedRequest, next: Next): 
     if (result) request = result as PreparedRequest
   }
   return next(request)
+}
+
+/** In the stack of every client: calls with `beforeRequest` hooks go through it. */
+export const beforeRequestEntry: StackEntry = {
+  rank: RANK.hooks,
+  wanted: (context) => (context.options.hooks?.beforeRequest.length ?? 0) > 0,
+  layer: beforeRequestLayer,
 }
 
 /** `afterResponse` hooks, once per call on the final response; each may replace it. */

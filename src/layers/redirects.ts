@@ -23,7 +23,9 @@ const CREDENTIALS = ['authorization', 'proxy-authorization', 'cookie']
  */
 export async function redirectLayer(request: PreparedRequest, next: Next): Promise<Response> {
   const context = request.context
-  const max = context.options.maxRedirects ?? 30
+  // The transport then asks fetch for `manual`: the hops come back here.
+  context.followRedirects = true
+  const max = context.options.maxRedirects
   let current = request
   for (let hops = 0; ; hops++) {
     const response = await next(current)

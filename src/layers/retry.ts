@@ -1,21 +1,13 @@
 import { RequestError, NetworkError, TimeoutError } from '../errors.js'
 import { SureResponse } from '../response.js'
-import type { Next, PreparedRequest } from '../context.js'
+import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { AttemptRecord, RetryContext, RetryOptions } from '../types.js'
 import { replayable } from '../prepare.js'
 import { retryAfterMs } from '../util/retry-after.js'
 import { sleep } from '../util/sleep.js'
+import { LIBRARY_DEFAULTS } from '../defaults.js'
 
-/** SPEC §5 defaults (urllib3's, with 408/413 added as ky does). */
-export const RETRY_DEFAULTS = Object.freeze({
-  limit: 2,
-  // SPEC §5 lists TRACE too; fetch forbids it, so it is refused before I/O.
-  methods: Object.freeze(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']),
-  statusCodes: Object.freeze([408, 413, 429, 500, 502, 503, 504]),
-  afterStatusCodes: Object.freeze([413, 429, 503]),
-  backoff: Object.freeze({ initial: 300, factor: 2, max: 30_000, jitter: 'full' as const }),
-  maxRetryAfter: 60_000,
-})
+const RETRY_DEFAULTS = LIBRARY_DEFAULTS.retry
 
 /**
  * Retries failed attempts (SPEC §5). Each retry gets a fresh request, a
@@ -25,6 +17,13 @@ export const RETRY_DEFAULTS = Object.freeze({
  * deadline, or a `Retry-After` beyond `maxRetryAfter`, is not started: the
  * call fails at once with the last failure.
  */
+/** In the stack of every client: calls whose `retry` allows a retry go through it. */
+export const retryEntry: StackEntry = {
+  rank: RANK.retry,
+  wanted: ({ options: { retry } }) => !!retry && retry.limit !== 0,
+  layer: retryLayer,
+}
+
 export async function retryLayer(request: PreparedRequest, next: Next): Promise<Response> {
   const context = request.context
   const policy = context.options.retry as RetryOptions

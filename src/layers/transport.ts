@@ -2,13 +2,10 @@ import { NetworkError } from '../errors.js'
 import { TooManyRedirectsError } from '../response.js'
 import { SureResponse } from '../response.js'
 import type { PreparedRequest } from '../context.js'
+import { OPTIONS } from '../options.js'
 
-/** Options that surefetch consumes; every other key is passed to fetch unchanged. */
-const OWN_OPTIONS = new Set([
-  'method', 'params', 'headers', 'json', 'form', 'multipart', 'body', 'auth', 'timeout', 'retry', 'signal',
-  'throwHttpErrors', 'redirect', 'maxRedirects', 'cookies', 'hooks', 'onDownloadProgress', 'fetch', 'baseUrl',
-  'breaker', 'maxConcurrent',
-])
+/** Whether surefetch consumes an option (a row of the option table); every other key is passed to fetch unchanged. */
+const own = (key: string): boolean => Object.hasOwn(OPTIONS, key)
 
 /**
  * The innermost layer: one `fetch`. The transport is looked up at call time,
@@ -23,7 +20,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
     method: request.method,
     headers: request.headers,
     body: request.body,
-    redirect: context.followRedirects ? 'manual' : (options.redirect ?? 'follow'),
+    redirect: context.followRedirects ? 'manual' : options.redirect,
   }
   if (request.signal !== undefined) init.signal = request.signal
   // A stream body needs half-duplex in Node and Deno (fetch spec's `duplex`).
@@ -31,7 +28,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
   if (Object.isFrozen(options)) {
     for (const key of passthroughKeys(options)) init[key] = options[key as keyof typeof options]
   } else {
-    for (const key in options) if (!OWN_OPTIONS.has(key)) init[key] = options[key as keyof typeof options]
+    for (const key in options) if (!own(key)) init[key] = options[key as keyof typeof options]
   }
   const doFetch = options.fetch ?? globalThis.fetch
   context.sent = request
@@ -74,7 +71,7 @@ const passthrough = /* @__PURE__ */ new WeakMap<object, string[]>()
 function passthroughKeys(options: object): string[] {
   let keys = passthrough.get(options)
   if (keys === undefined) {
-    keys = Object.keys(options).filter((key) => !OWN_OPTIONS.has(key))
+    keys = Object.keys(options).filter((key) => !own(key))
     passthrough.set(options, keys)
   }
   return keys

@@ -4,8 +4,9 @@
  * single probe is let through → closed on its success, open again on its
  * failure. While open, calls fail at once with `CircuitOpenError`.
  */
+import { LIBRARY_DEFAULTS } from '../defaults.js'
 import { CircuitOpenError, NetworkError, TimeoutError } from '../errors.js'
-import type { Layer } from '../context.js'
+import { type Layer, RANK, type StackEntry } from '../context.js'
 import type { BreakerOptions, CircuitState, CircuitStatus } from '../types.js'
 
 interface Circuit {
@@ -29,6 +30,11 @@ export class Breakers {
     return circuit.state === 'open'
       ? { state: 'open', failures: circuit.failures, retryAt: circuit.retryAt }
       : { state: circuit.state, failures: circuit.failures }
+  }
+
+  /** The breaker's place in a session's stack: calls with `breaker` set go through it. */
+  entry(): StackEntry {
+    return { rank: RANK.breaker, wanted: ({ options }) => !!options.breaker, layer: this.layer() }
   }
 
   /** The breaker layer: sits inside retry, so every attempt counts. */
@@ -79,7 +85,7 @@ export class Breakers {
       return
     }
     circuit.failures++
-    const { threshold = 5, cooldown = 30_000 } = circuit.options
+    const { threshold = LIBRARY_DEFAULTS.breaker.threshold, cooldown = LIBRARY_DEFAULTS.breaker.cooldown } = circuit.options
     if (circuit.state === 'half-open' || circuit.failures >= threshold) {
       circuit.retryAt = Date.now() + cooldown
       if (circuit.state !== 'open') this.#move(origin, circuit, 'open')

@@ -5,6 +5,7 @@
  * everyone, retries stop multiplying its load. One budget per origin, so that
  * healthy traffic to one host does not pay for retries against another.
  */
+import { LIBRARY_DEFAULTS } from '../defaults.js'
 
 /**
  * Options of `retry.budget`: over a sliding 10 s window, retries to an origin
@@ -23,6 +24,7 @@ export interface RetryBudgetOptions {
 }
 
 const WINDOW_SECONDS = 10
+const BUDGET = LIBRARY_DEFAULTS.retry.budget
 
 export class RetryBudget {
   /** Per-second buckets of the window, as a ring: [second, firsts, retries]. */
@@ -48,7 +50,7 @@ export class RetryBudget {
       firsts += this.#firsts[i] as number
       retries += this.#retries[i] as number
     }
-    const allowed = (options.ratio ?? 0.2) * firsts + (options.minPerSecond ?? 10) * WINDOW_SECONDS
+    const allowed = (options.ratio ?? BUDGET.ratio) * firsts + (options.minPerSecond ?? BUDGET.minPerSecond) * WINDOW_SECONDS
     if (retries + 1 > allowed) return false
     this.#retries[bucket] = (this.#retries[bucket] ?? 0) + 1
     return true

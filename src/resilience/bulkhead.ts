@@ -6,7 +6,7 @@
  */
 import { describe } from '../util/inspect.js'
 import { RequestError } from '../errors.js'
-import type { Layer, PreparedRequest } from '../context.js'
+import { type Layer, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { PreparedRequest as PublicRequest } from '../request.js'
 import type { Abortable, CallScope } from '../util/scope.js'
 
@@ -101,6 +101,10 @@ export class Bulkhead {
    * through redirects, retries and backoff sleeps until the stack returns the
    * response — its headers; reading the body holds no slot (see the ADR).
    */
+  entry(): StackEntry {
+    return { rank: RANK.bulkhead, wanted: () => true, layer: this.layer() }
+  }
+
   layer(): Layer {
     return async (request, next) => {
       await this.#acquire(request)

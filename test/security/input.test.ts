@@ -13,6 +13,7 @@ import {
   request,
   RequestError,
   Session,
+  type NoBodyOptions,
   type RequestOptions,
 } from '../../src/index.js'
 import { isBrowserLike } from '../../src/util/runtime.js'
@@ -31,7 +32,7 @@ function recorder(response: (calls: number) => Response = () => new Response('{}
 
 type BadCall = [name: string, run: (fetch: typeof globalThis.fetch) => Promise<unknown>, type: typeof TypeError, message: RegExp]
 
-const bad = (options: Record<string, unknown>): RequestOptions => options as RequestOptions
+const bad = (options: Record<string, unknown>): never => options as never
 
 const badCalls: BadCall[] = [
   // timeouts
@@ -93,7 +94,7 @@ const badCalls: BadCall[] = [
   ['throwHttpErrors "yes"', (fetch) => get(URL_, bad({ fetch, throwHttpErrors: 'yes' })), TypeError, /throwHttpErrors/],
   ['hooks that are not functions', (fetch) => get(URL_, bad({ fetch, hooks: { beforeRequest: [1] } })), TypeError, /hooks\.beforeRequest/],
   ['onDownloadProgress that is not a function', (fetch) => get(URL_, bad({ fetch, onDownloadProgress: 1 })), TypeError, /onDownloadProgress/],
-  ['options that are a string', () => get(URL_, 'GET' as unknown as RequestOptions), TypeError, /options must be an object/],
+  ['options that are a string', () => get(URL_, 'GET' as never), TypeError, /options must be an object/],
 ]
 
 /** Header names and values are checked by the runtime's `Headers`; happy-dom's checks neither. */
@@ -196,7 +197,7 @@ const requestVectors: Vector[] = [
   ['hooks with constructor.prototype', (fetch) => get(URL_, { fetch, hooks: parse(CONSTRUCTOR) })],
   ['timeout with __proto__', (fetch) => get(URL_, { fetch, timeout: parse('{"__proto__":{"polluted":1},"total":1000}') })],
   ['retry and backoff with __proto__', (fetch) => get(URL_, { fetch, retry: parse('{"__proto__":{"polluted":1},"backoff":{"__proto__":{"polluted":1}}}') })],
-  ['request options with __proto__', (fetch) => get(URL_, { ...parse<RequestOptions>(PROTO), fetch })],
+  ['request options with __proto__', (fetch) => get(URL_, { ...parse<NoBodyOptions>(PROTO), fetch })],
   ['request options parsed whole', (fetch) => del(URL_, Object.assign(parse<RequestOptions>('{"__proto__":{"polluted":1},"retry":false}'), { fetch }))],
   ['session options with __proto__', (fetch) => new Session(Object.assign(parse<RequestOptions>(PROTO), { fetch })).get(URL_)],
   ['session options with constructor.prototype', (fetch) => new Session(Object.assign(parse<RequestOptions>(CONSTRUCTOR), { fetch })).get(URL_)],
@@ -281,7 +282,7 @@ describe('prototype pollution', () => {
   // `it` once the merge skips "__proto__".
   it('request options parsed from JSON cannot smuggle auth in through __proto__', async () => {
     const { calls, fetch } = recorder()
-    await get(URL_, { ...parse<RequestOptions>('{"__proto__":{"auth":["u","p"]}}'), fetch })
+    await get(URL_, { ...parse<NoBodyOptions>('{"__proto__":{"auth":["u","p"]}}'), fetch })
     const [input, init] = calls[0] as [RequestInfo, RequestInit | undefined]
     const headers = new Headers(input instanceof Request ? input.headers : init?.headers)
     expect(headers.get('authorization')).toBeNull()

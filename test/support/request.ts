@@ -3,7 +3,7 @@ import type { CallContext, PreparedRequest } from '../../src/context.js'
 
 export function fakeRequest(url = 'https://api.example.com/items', method = 'GET'): PreparedRequest {
   const context: CallContext = {
-    options: {},
+    options: { throwHttpErrors: true, redirect: 'follow', maxRedirects: 30 },
     history: [],
     attempts: [],
     elapsed: 0,
