@@ -216,9 +216,11 @@ function toFormData(multipart: Record<string, MultipartValue> | FormData): FormD
 export function applyCookies(
   headers: Headers,
   cookies: Record<string, string> | undefined,
-  stored: ReadonlyArray<{ readonly name: string; readonly value: string }> = [],
+  stored?: ReadonlyArray<{ readonly name: string; readonly value: string }>,
 ): void {
-  if (headers.has('cookie')) return
+  // The hot path of every call without cookies: nothing to build, no header lookup.
+  if ((cookies === undefined && stored === undefined) || headers.has('cookie')) return
+  stored ??= []
   const pairs = stored.filter((cookie) => cookies === undefined || !Object.hasOwn(cookies, cookie.name)).map((cookie) => `${cookie.name}=${cookie.value}`)
   if (cookies !== undefined) for (const name of Object.keys(cookies)) pairs.push(`${name}=${cookies[name]}`)
   if (pairs.length > 0) headers.set('cookie', pairs.join('; '))
