@@ -26,7 +26,7 @@
 //   /__reset                      clears the per-key counters
 //   /endless?key=k&interval=ms    lines until the client goes away
 //   /__closed?key=k               {closed}: whether the /endless response with that key was closed
-//   /redirect-to?url=u&status=302 a redirect to any URL (another origin, for credential tests)
+//   /redirect-to?url=u&status=302 a redirect to any URL (another origin, for credential tests), written as raw UTF-8
 //   /redirect/:n[?status=302]     n hops of `status` redirects, ending at /echo
 //   /cookies/set?k=v              Set-Cookie k=v; Path=/ for each pair, 302 to /cookies
 //   /cookies                      {cookie: <Cookie header>, cookies: {k: v}}
@@ -210,7 +210,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
       case 'redirect-to': {
         await readBody(req)
-        res.writeHead(int(q.get('status'), 302), { location: q.get('url') ?? '/echo', 'content-length': 0 }).end()
+        // Written as UTF-8 bytes (Node sends a header string as Latin-1): `?url=/š` arrives as the raw bytes C5 A1.
+        const location = Buffer.from(q.get('url') ?? '/echo', 'utf8').toString('latin1')
+        res.writeHead(int(q.get('status'), 302), { location, 'content-length': 0 }).end()
         return
       }
 

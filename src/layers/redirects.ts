@@ -29,9 +29,13 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
   let current = request
   for (let hops = 0; ; hops++) {
     const response = await next(current)
-    const location = response.headers.get('location')
-    if (!REDIRECTS.has(response.status) || location === null) return response
-    if (hops >= max) throw new TooManyRedirectsError(new SureResponse(response, current, context.history), max, request)
+    const header = response.headers.get('location')
+    if (!REDIRECTS.has(response.status) || header === null) return response
+    // The hop as the transport sent it (auth and cookies applied), with the hops before it.
+    const hop = new SureResponse(response, context.sent ?? current, [...context.history])
+    // The last hop's request, as requests raises it: the one that was one redirect too many.
+    if (hops >= max) throw new TooManyRedirectsError(hop, max)
+    const location = utf8Location(header)
     // Fetch §4.4 steps 3–6: an unparsable Location, or one that is not
     // http(s) (`data:`, `file:`, `javascript:` …), is a network error.
     let target: URL | undefined
@@ -45,6 +49,8 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
       const reason = target === undefined ? 'an invalid' : `a ${target.protocol}`
       throw new NetworkError(current, new TypeError(`redirect to ${reason} Location refused`))
     }
+    // Fetch §4.4 step 11: a Location without a fragment keeps the current one.
+    if (target.hash === '' && !location.includes('#')) target.hash = new URL(current.url).hash
     const status = response.status
     let method = current.method
     let body = current.body
@@ -63,8 +69,23 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
       for (const name of CREDENTIALS) headers.delete(name)
       context.origin = undefined // and they stay stripped for the rest of the chain
     }
-    context.history.push(new SureResponse(response, current))
+    context.history.push(hop)
     response.body?.cancel().catch(() => undefined)
     current = { ...current, method, url: target.href, headers, body }
+  }
+}
+
+/**
+ * `Location` as the runtime's own redirects read it: header values are
+ * byte strings (one character per byte), and a server that writes UTF-8
+ * (`/š`) means UTF-8, which fetch decodes before parsing the URL. A value
+ * that is not valid UTF-8 is kept as the bytes' characters.
+ */
+function utf8Location(header: string): string {
+  if (!/[\x80-\xff]/.test(header)) return header
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(header, (char) => char.charCodeAt(0)))
+  } catch {
+    return header
   }
 }

@@ -94,7 +94,9 @@ describe.skipIf(browser)('a session follows redirects itself', () => {
     const api = new Session({ baseUrl: MOCK })
     const error = (await api.get('/redirect/31').catch((e: unknown) => e)) as TooManyRedirectsError
     expect(error).toBeInstanceOf(TooManyRedirectsError)
-    expect(error.message).toBe(`more than 30 redirects — GET ${MOCK}/redirect/31`)
+    // The last hop's request, the one redirect too many (as requests): not the URL called.
+    expect(error.message).toBe(`more than 30 redirects — GET ${MOCK}/relative-redirect/1`)
+    expect(error.request.url).toBe(`${MOCK}/relative-redirect/1`)
     expect(error.response.status).toBe(302)
     expect(error.response.history).toHaveLength(30)
     expect((await api.get('/redirect/30')).history).toHaveLength(30)
