@@ -86,6 +86,9 @@ export class Session {
    * @param options defaults for every request; bad values throw a `TypeError` or `RangeError` here.
    */
   constructor(options: SessionOptions = {}) {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new TypeError(`Session options must be an object, got ${show(options)}`)
+    }
     const { headers, baseUrl, cookies, maxConcurrent, maxQueue, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
     const base: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }

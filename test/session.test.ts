@@ -81,6 +81,10 @@ describe('Session defaults', () => {
     expect(() => new Session({ redirect: 'x' as never })).toThrow(TypeError)
   })
 
+  it.each([666, true, 'x', [], () => ({}), null])('refuses %s as its options (issue 19: they were ignored)', (options) => {
+    expect(() => new Session(options as never)).toThrow(/^Session options must be an object, got /)
+  })
+
   it('applies throwHttpErrors from the session, overridable per request', async () => {
     const api = new Session({ baseUrl: MOCK, throwHttpErrors: false })
     expect((await api.get('/status/500')).status).toBe(500)

@@ -30,11 +30,27 @@ export async function runAfterResponse(
   request: PreparedRequest,
 ): Promise<SureResponse> {
   for (const hook of hooks.afterResponse) {
-    const result = await hook(response, request)
-    if (result) response = result
+    let result: SureResponse | undefined | void
+    try {
+      result = await hook(response, request)
+    } catch (error) {
+      discard(response)
+      throw error
+    }
+    if (result && result !== response) {
+      // The response replaced is never read: release its connection now, not at GC.
+      if (result.raw !== response.raw) discard(response)
+      response = result
+    }
   }
   return response
 }
+
+function discard(response: SureResponse): void {
+  if (!response.raw.bodyUsed) response.raw.body?.cancel().catch(ignore)
+}
+
+function ignore(): void {}
 
 /** `beforeError` hooks: each receives the error and returns the one to throw. */
 export async function runBeforeError(hooks: NormalizedHooks, error: RequestError): Promise<RequestError> {

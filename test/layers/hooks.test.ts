@@ -86,4 +86,55 @@ describe('hooks', () => {
       }),
     ).rejects.toBe(boom)
   })
+
+  describe('the response an afterResponse hook replaces or throws on is released, not left to GC (issue 19)', () => {
+    /** A fetch whose body records being cancelled. */
+    function tracked() {
+      const state = { cancelled: false }
+      const fetch = (async () =>
+        new Response(
+          new ReadableStream({
+            pull: (controller) => controller.enqueue(new TextEncoder().encode('x')),
+            cancel: () => void (state.cancelled = true),
+          }),
+        )) as typeof globalThis.fetch
+      return { state, fetch }
+    }
+
+    it('a replacement cancels the original body', async () => {
+      const { state, fetch } = tracked()
+      const response = await get('https://api.example.com/a', {
+        fetch,
+        hooks: { afterResponse: [(_, request) => new SureResponse(new Response('replaced'), request)] },
+      })
+      expect(await response.text()).toBe('replaced')
+      expect(state.cancelled).toBe(true)
+    })
+
+    it('a throwing hook cancels it too, and its error goes through unchanged', async () => {
+      const { state, fetch } = tracked()
+      const boom = new Error('after failed')
+      const hook = () => {
+        throw boom
+      }
+      await expect(get('https://api.example.com/a', { fetch, hooks: { afterResponse: [hook] } })).rejects.toBe(boom)
+      expect(state.cancelled).toBe(true)
+    })
+
+    it('returning the same response, or one over the same body, keeps it readable', async () => {
+      const same = tracked()
+      const kept = await get('https://api.example.com/a', { fetch: same.fetch, hooks: { afterResponse: [(response) => response] } })
+      expect(same.state.cancelled).toBe(false)
+      const reader = kept.body?.getReader()
+      expect((await reader?.read())?.done).toBe(false)
+      await reader?.cancel()
+      const rewrapped = tracked()
+      const wrapped = await get('https://api.example.com/a', {
+        fetch: rewrapped.fetch,
+        hooks: { afterResponse: [(response, request) => new SureResponse(response.raw, request)] },
+      })
+      expect(rewrapped.state.cancelled).toBe(false)
+      await wrapped.body?.cancel()
+    })
+  })
 })
