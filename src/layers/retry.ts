@@ -40,7 +40,7 @@ export async function retryLayer(request: PreparedRequest, next: Next): Promise<
     } catch (caught) {
       error = caught
     }
-    if (response !== undefined && !(policy.statusCodes ?? RETRY_DEFAULTS.statusCodes).includes(response.status)) {
+    if (response !== undefined && !retryableStatus(response, policy)) {
       if (attempt > 1) records.push({ attempt, status: response.status, delay: 0 })
       return response
     }
@@ -90,6 +90,20 @@ export async function retryLayer(request: PreparedRequest, next: Next): Promise<
 }
 
 function ignore(): void {}
+
+/**
+ * A status in `statusCodes`, or one of `afterStatusCodes` (413, 429, 503)
+ * whose server said when to come back: as urllib3 retries them whenever it
+ * respects `Retry-After`, whatever `status_forcelist` says — what a user
+ * migrating `status_forcelist=[500, 502, 504]` expects.
+ */
+function retryableStatus(response: Response, policy: RetryOptions): boolean {
+  const status = response.status
+  return (
+    (policy.statusCodes ?? RETRY_DEFAULTS.statusCodes).includes(status) ||
+    ((policy.afterStatusCodes ?? RETRY_DEFAULTS.afterStatusCodes).includes(status) && response.headers.has('retry-after'))
+  )
+}
 
 function retryableError(error: unknown, policy: RetryOptions): boolean {
   if (error instanceof NetworkError) return policy.onNetworkError ?? true

@@ -90,6 +90,22 @@ describe('which failures are retried', () => {
     expect(seen).toHaveLength(2)
   })
 
+  // urllib3 (test_retry.py's respect_retry_after_header cases): 413/429/503 with Retry-After are
+  // retried whatever status_forcelist says; without the header they follow statusCodes (issue 19).
+  it('statusCodes without 429 still retries a 429 that carries Retry-After, as urllib3 does', async () => {
+    const { fetch, seen } = script([429, { 'retry-after': '0' }])
+    const response = await get(url, { fetch, retry: { ...fast, statusCodes: [500, 502, 504] } })
+    expect(response.status).toBe(200)
+    expect(seen).toHaveLength(2)
+  })
+
+  it('statusCodes without 429 does not retry a 429 without Retry-After', async () => {
+    const { fetch, seen } = script(429)
+    const error = await get(url, { fetch, retry: { ...fast, statusCodes: [500, 502, 504] } }).catch((e: unknown) => e)
+    expect((error as HTTPError).status).toBe(429)
+    expect(seen).toHaveLength(1)
+  })
+
   it('retries when throwHttpErrors is false too, and returns the last response', async () => {
     const { fetch, seen } = script(500, 500, 500)
     const response = await get(url, { fetch, retry: fast, throwHttpErrors: false })
