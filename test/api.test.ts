@@ -175,6 +175,37 @@ describe('network failures', () => {
   it('a reset from the mock rejects with NetworkError', async () => {
     await expect(get(`${MOCK}/reset`)).rejects.toBeInstanceOf(NetworkError)
   })
+
+  // Issue 19: only transport failures are network errors; a bug in a custom fetch propagates as it is, once.
+  it.each<[string, () => unknown]>([
+    ['a property of undefined', () => (undefined as unknown as { x: { y: number } }).x.y],
+    ['a thrown string', () => {
+      throw 'nope'
+    }],
+    ['a ReferenceError', () => {
+      throw new ReferenceError('config is not defined')
+    }],
+  ])('a bug in a custom fetch (%s) is not a retried NetworkError', async (_name, bug) => {
+    let calls = 0
+    const fetch = (async () => {
+      calls++
+      return bug()
+    }) as unknown as typeof globalThis.fetch
+    const error = await get(`${MOCK}/get`, { fetch, retry: { limit: 3, backoff: { initial: 1 } } }).catch((e: unknown) => e)
+    expect(error).not.toBeInstanceOf(NetworkError)
+    expect(calls).toBe(1)
+  })
+
+  it('a custom fetch failing like a runtime does (TypeError: fetch failed) is still a NetworkError, retried', async () => {
+    let calls = 0
+    const fetch = (async () => {
+      calls++
+      throw new TypeError('fetch failed')
+    }) as unknown as typeof globalThis.fetch
+    const error = await get(`${MOCK}/get`, { fetch, retry: { limit: 1, backoff: { initial: 1 } } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(calls).toBe(2)
+  })
 })
 
 describe('bad input fails before any I/O', () => {

@@ -47,6 +47,9 @@ export async function transport(request: PreparedRequest): Promise<Response> {
       Object.defineProperty(loop, 'cause', { value: error, configurable: true, writable: true })
       throw loop
     }
+    // A bug in a custom fetch (a thrown string, `x.y` of undefined) is not a
+    // network failure: it propagates unchanged and is never retried.
+    if (isProgrammingError(error)) throw error
     throw new NetworkError(request, error)
   }
   context.elapsed = performance.now() - started
@@ -75,4 +78,23 @@ function passthroughKeys(options: object): string[] {
     passthrough.set(options, keys)
   }
   return keys
+}
+
+/** How JavaScript engines word a bug (V8, SpiderMonkey, JavaScriptCore), never a transport failure. */
+const BUG = /cannot (?:read|set) propert|is not (?:a function|defined|an object|iterable|a constructor)|(?:null|undefined) is not/i
+
+/**
+ * Whether a rejection of `fetch` is a programming error rather than a
+ * network failure: not an error object at all (`throw 'x'`), a
+ * `ReferenceError`, `SyntaxError` or `RangeError`, or a `TypeError` worded
+ * as an engine words a bug. Runtimes reject a failed fetch with a
+ * `TypeError` ("fetch failed", "Failed to fetch", "Load failed") or their
+ * own error classes, none of which match. By name, not `instanceof`: a DOM
+ * emulation's errors come from another realm.
+ */
+function isProgrammingError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return true
+  const { name, message } = error as { name?: unknown; message?: unknown }
+  if (name === 'ReferenceError' || name === 'SyntaxError' || name === 'RangeError') return true
+  return name === 'TypeError' && typeof message === 'string' && BUG.test(message)
 }
