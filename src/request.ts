@@ -1,3 +1,9 @@
+// `Session` is `AsyncDisposable` (`[Symbol.asyncDispose]`, for `await using`):
+// the published types reference the lib that declares the symbol, as
+// @types/node does, so that projects on an older `lib` (es2022) compile. It
+// is here because this module opens the bundled dist/index.d.ts, where a
+// directive only counts at the top.
+/// <reference lib="esnext.disposable" preserve="true" />
 /**
  * The public types of a request on the wire, as layers, auth functions,
  * responses and errors see it. The bottom of the module graph: it imports
@@ -6,6 +12,10 @@
 /**
  * What the transport sends as the body: what `json`, `form`, `multipart` or
  * `body` became, as `PreparedRequest.body` and `response.request.body` show it.
+ * The body types every `fetch` takes (the Fetch standard's `BodyInit`),
+ * spelled out so that the types need no DOM lib: a string, bytes (an
+ * `ArrayBuffer` or a view of one, such as a `Uint8Array`), a `Blob`, `FormData`,
+ * `URLSearchParams`, a byte stream, or `null` for none.
  *
  * @example
  * ```ts
@@ -13,7 +23,15 @@
  * response.request.body   // '{"a":1}'
  * ```
  */
-export type RequestBody = BodyInit | null
+export type RequestBody =
+  | string
+  | ArrayBuffer
+  | ArrayBufferView<ArrayBuffer>
+  | Blob
+  | FormData
+  | URLSearchParams
+  | ReadableStream<Uint8Array>
+  | null
 
 /**
  * The request as it goes down the layer stack — the `PreparedRequest` of

@@ -1,5 +1,5 @@
 import type { RequestError } from './errors.js'
-import type { AttemptRecord, DownloadProgress, Layer, PreparedRequest } from './request.js'
+import type { DownloadProgress, Layer, PreparedRequest, RequestBody } from './request.js'
 import type { SureResponse } from './response.js'
 import type { RetryBudgetOptions } from './resilience/budget.js'
 
@@ -30,7 +30,9 @@ export type ParamsInit =
   | string
 
 /**
- * Headers: anything `Headers` accepts, or a record where `null`/`undefined` removes an inherited header.
+ * Headers: a `Headers`, `[name, value]` pairs (repeats append), or a record
+ * where `null`/`undefined` removes an inherited header. (What `Headers`
+ * accepts, spelled out so that the types need no DOM lib.)
  *
  * @example
  * ```ts
@@ -38,7 +40,7 @@ export type ParamsInit =
  * await api.get('https://httpbin.org/headers', { headers: { 'x-trace': '1', 'x-client': null } })   // sends accept and x-trace
  * ```
  */
-export type HeadersOption = HeadersInit | Record<string, string | null | undefined>
+export type HeadersOption = Headers | Record<string, string | null | undefined> | ReadonlyArray<readonly [string, string]>
 
 /**
  * A `multipart` field: text, a file, or a blob with the filename to send.
@@ -241,9 +243,10 @@ export interface Hooks {
 }
 
 /**
- * Options that a session, a mount and a request share. Anything else that
- * `fetch` takes (`cache`, `credentials`, `mode`, `keepalive`, `priority`,
- * runtime extras such as `cf` or `dispatcher`) is passed through unchanged.
+ * Options that a session, a mount and a request share. `fetch`'s own options
+ * (`cache`, `credentials`, `integrity`, `keepalive`, `mode`, `priority`,
+ * `referrer`, `referrerPolicy`) and the runtimes' extras (`dispatcher`, `cf`,
+ * `client`, `proxy`, `tls`) are passed to `fetch` unchanged.
  *
  * @example
  * ```ts
@@ -252,7 +255,7 @@ export interface Hooks {
  * await api.get('items', { params: { page: 2 }, headers: { accept: 'application/json' } })      // RequestOptions
  * ```
  */
-export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'method' | 'signal' | 'redirect' | 'window'> {
+export interface BaseOptions {
   /**
    * Joined with a relative input with exactly one `/` between them.
    * @example { baseUrl: 'https://api.example.com/v1' }  // get('users') → https://api.example.com/v1/users
@@ -291,6 +294,69 @@ export interface BaseOptions extends Omit<RequestInit, 'body' | 'headers' | 'met
    * @example new Session({ breaker: { threshold: 5, cooldown: 30_000 } })
    */
   breaker?: BreakerOptions | false | undefined
+
+  // fetch's own options, passed through. Listed here rather than taken from
+  // `RequestInit` (a DOM name, and Node's and Workers' differ), so that the
+  // published types stand alone in any project.
+
+  /** Passed to `fetch`: how the request uses the HTTP cache (browsers; other runtimes take some modes or none). */
+  cache?: 'default' | 'force-cache' | 'no-cache' | 'no-store' | 'only-if-cached' | 'reload' | undefined
+  /** Passed to `fetch`: whether the browser sends its cookies and HTTP auth; `'include'` sends them cross-origin too. */
+  credentials?: 'include' | 'omit' | 'same-origin' | undefined
+  /** Passed to `fetch`: the subresource integrity hash the response body must match (`'sha384-…'`). */
+  integrity?: string | undefined
+  /** Passed to `fetch`: let the request outlive the page (browsers), for a small body. */
+  keepalive?: boolean | undefined
+  /** Passed to `fetch`: the browser's CORS mode. */
+  mode?: 'cors' | 'navigate' | 'no-cors' | 'same-origin' | undefined
+  /** Passed to `fetch`: the request's priority relative to others of the page. */
+  priority?: 'auto' | 'high' | 'low' | undefined
+  /** Passed to `fetch`: the `Referer` to send (a same-origin URL, `'about:client'`, or `''` for none). */
+  referrer?: string | undefined
+  /** Passed to `fetch`: the referrer policy of the request. */
+  referrerPolicy?:
+    | ''
+    | 'no-referrer'
+    | 'no-referrer-when-downgrade'
+    | 'origin'
+    | 'origin-when-cross-origin'
+    | 'same-origin'
+    | 'strict-origin'
+    | 'strict-origin-when-cross-origin'
+    | 'unsafe-url'
+    | undefined
+
+  // Runtime extras, passed through: typed loosely, so that any version of
+  // the runtime's own types (or none) is accepted.
+
+  /**
+   * Node: an undici `Dispatcher` (`Agent`, `ProxyAgent`, `MockAgent`…), for
+   * proxies, TLS options or connection pools. Passed to `fetch`.
+   * @example new Session({ dispatcher: new ProxyAgent('http://proxy.internal:3128') })   // import { ProxyAgent } from 'undici'
+   */
+  dispatcher?: object | undefined
+  /**
+   * Cloudflare Workers: the `cf` object (`RequestInitCfProperties`) that
+   * controls Cloudflare's cache and features for this subrequest. Passed to `fetch`.
+   * @example await get('https://example.com/data.json', { cf: { cacheTtl: 60, cacheEverything: true } })
+   */
+  cf?: object | undefined
+  /**
+   * Deno: the HTTP client (`Deno.createHttpClient({ proxy, caCerts })`). Passed to `fetch`.
+   * @example new Session({ client: Deno.createHttpClient({ proxy: { url: 'http://proxy.internal:3128' } }) })
+   */
+  client?: object | undefined
+  /**
+   * Bun: the proxy (a URL, or `{ url, headers }`), or `false` for none
+   * whatever `HTTPS_PROXY` says. Passed to `fetch`.
+   * @example new Session({ proxy: 'http://proxy.internal:3128' })
+   */
+  proxy?: string | object | false | undefined
+  /**
+   * Bun: TLS options (`{ rejectUnauthorized, ca, cert, key, … }`). Passed to `fetch`.
+   * @example new Session({ tls: { rejectUnauthorized: false } })
+   */
+  tls?: object | undefined
 }
 
 /**
@@ -364,7 +430,7 @@ export type MethodOptions = BaseOptions &
         /** At most one of `json`, `form`, `multipart`, `body`. */
         multipart?: undefined
         /** Sent as is. A function is called once per attempt, which makes stream bodies replayable. */
-        body?: BodyInit | null | (() => BodyInit) | undefined
+        body?: RequestBody | (() => NonNullable<RequestBody>) | undefined
       }
   )
 

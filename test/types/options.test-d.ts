@@ -87,6 +87,31 @@ get(url, { params: { a: { b: 1 } } })
 // @ts-expect-error a shortcut fixes the method
 post(url, { method: 'PUT' })
 
+// fetch's own options and the runtimes' extras, listed (no RequestInit, no index signature)
+get(url, { integrity: 'sha384-x', mode: 'cors', priority: 'low', referrer: '', referrerPolicy: 'origin', keepalive: false })
+get(url, { dispatcher: {}, cf: { cacheTtl: 60 }, client: {}, proxy: 'http://proxy.internal:3128', tls: { rejectUnauthorized: false } })
+new Session({ dispatcher: {}, cf: { cacheEverything: true }, proxy: false })
+// @ts-expect-error not a cache mode
+get(url, { cache: 'sometimes' })
+// @ts-expect-error not a credentials mode
+get(url, { credentials: 'always' })
+// @ts-expect-error not a priority
+get(url, { priority: 'urgent' })
+// @ts-expect-error a dispatcher is an object
+get(url, { dispatcher: 'proxy' })
+// @ts-expect-error an unknown option is a typo, not a pass-through
+get(url, { retries: 3 })
+// @ts-expect-error the window option of browsers' RequestInit is not taken
+get(url, { window: null })
+
+// headers: a Headers, a record (null/undefined removes), or [name, value] pairs
+get(url, { headers: [['x-a', '1'], ['x-a', '2']] as const })
+api.get(url, { headers: { 'x-a': undefined } })
+// @ts-expect-error a header value is a string
+get(url, { headers: { 'x-n': 5 } })
+// @ts-expect-error pairs are of strings
+get(url, { headers: [['x-n', 5]] })
+
 // One body: json, form, multipart or body
 post(url, { json: { name: 'thing' } })
 post(url, { json: null })
@@ -126,8 +151,12 @@ request(url, { method: 'POST', json: {}, body: 'x' })
 api.post(url, { json: {}, form: { a: 1 } })
 // @ts-expect-error also through api.request()
 api.request(url, { method: 'PUT', multipart: { a: 'x' }, form: { a: 1 } })
-// @ts-expect-error a body is BodyInit or a function returning one
+// @ts-expect-error a body is a RequestBody or a function returning one
 post(url, { body: 42 })
+// @ts-expect-error ...not a function returning something else
+post(url, { body: () => 42 })
+// @ts-expect-error a stream body is a byte stream
+post(url, { body: new ReadableStream<string>() })
 // @ts-expect-error a multipart value is a string, a Blob or [Blob, filename]
 post(url, { multipart: { n: 1 } })
 // ...and not only in object literals
