@@ -9,23 +9,6 @@ import { describe, hide, oneLine } from './util/inspect.js'
 import { type Link, parseLinks } from './util/links.js'
 import { retryAfterMs } from './util/retry-after.js'
 
-/**
- * A thin wrapper around the native `Response` (kept as `raw`), with
- * requests' extras: `ok` below 400, `raiseForStatus()`, `encoding`, `request`,
- * `history`, `attempts`, `elapsed`, `links`; and async iterators over the
- * body: `chunks()`, `lines()`, `ndjson()`, `sse()`. The body can be read
- * once (`clone()` first to read it twice).
- *
- * @example
- * ```ts
- * const response = await get('https://api.github.com/users/octocat/repos', { params: { per_page: 5 } })
- * response.status                        // 200
- * response.ok                            // true (status < 400)
- * response.headers.get('content-type')   // 'application/json; charset=utf-8'
- * response.links.next?.url               // the next page, from the Link header
- * const repos = await response.json<Array<{ name: string }>>()
- * ```
- */
 let guard: (response: SureResponse, policy: BodyPolicy | undefined, records: AttemptRecord[]) => void
 
 /**
@@ -65,6 +48,23 @@ export function stamp(error: RequestError, records: AttemptRecord[]): void {
   error.history = [record]
 }
 
+/**
+ * A thin wrapper around the native `Response` (kept as `raw`), with
+ * requests' extras: `ok` below 400, `raiseForStatus()`, `encoding`, `request`,
+ * `history`, `attempts`, `elapsed`, `links`; and async iterators over the
+ * body: `chunks()`, `lines()`, `ndjson()`, `sse()`. The body can be read
+ * once (`clone()` first to read it twice).
+ *
+ * @example
+ * ```ts
+ * const response = await get('https://api.github.com/users/octocat/repos', { params: { per_page: 5 } })
+ * response.status                        // 200
+ * response.ok                            // true (status < 400)
+ * response.headers.get('content-type')   // 'application/json; charset=utf-8'
+ * response.links.next?.url               // the next page, from the Link header
+ * const repos = await response.json<Array<{ name: string }>>()
+ * ```
+ */
 export class SureResponse {
   /** The native response. */
   readonly raw: Response
@@ -199,8 +199,7 @@ export class SureResponse {
   async text(): Promise<string> {
     const encoding = this.encoding
     if (encoding === 'utf-8' && this.#policy === undefined) return this.#nativeText()
-    const bytes = await this.bytes()
-    return (encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(bytes)
+    return decode(encoding, await this.bytes())
   }
 
   /**
@@ -218,11 +217,12 @@ export class SureResponse {
     let bytes: Uint8Array
     try {
       // One async step from the body to text (not text() → bytes() → readAll()).
-      bytes = await readAll(this.#unused(), this.request, policy)
+      // readAll checks the body was not read (its TypeError goes through #fail unchanged).
+      bytes = await readAll(this.raw, this.request, policy)
     } catch (error) {
       return this.#fail(error)
     }
-    return this.#parse((encoding === 'utf-8' ? utf8() : new TextDecoder(encoding)).decode(bytes), schema)
+    return this.#parse(decode(encoding, bytes), schema)
   }
 
   /**
@@ -259,8 +259,8 @@ export class SureResponse {
 
   /** The body as bytes (a `Uint8Array` on every runtime; `requests`' `content`). @example const png = await response.bytes() */
   async bytes(): Promise<Uint8Array> {
-    this.#unused()
     try {
+      // readAll checks the body was not read (its TypeError goes through #fail unchanged).
       return await readAll(this.raw, this.request, this.#policy)
     } catch (error) {
       return this.#fail(error)
@@ -346,13 +346,13 @@ export class SureResponse {
 
   /** The (guarded) body stream for an iterator; a clear error when it was already read. */
   #stream(): ReadableStream<Uint8Array> {
-    this.#unused()
+    checkUnused(this.raw)
     return this.body ?? new ReadableStream({ start: (controller) => controller.close() })
   }
 
   /** The body as text by the runtime's own decoder (no guards apply); a failure is a NetworkError. */
   async #nativeText(): Promise<string> {
-    const raw = this.#unused()
+    const raw = checkUnused(this.raw)
     try {
       return await raw.text()
     } catch (error) {
@@ -376,11 +376,6 @@ export class SureResponse {
     throw await settle(error)
   }
 
-  /** The native response, after checking its body was not read (the same TypeError on every runtime). */
-  #unused(): Response {
-    return checkUnused(this.raw)
-  }
-
   /** A copy whose body can be read independently (native `clone()` rules). */
   clone(): SureResponse {
     const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed)
@@ -402,10 +397,9 @@ function iterators(): Promise<typeof import('./stream/iterate.js')> {
 }
 
 let utf8Decoder: TextDecoder | undefined
-/** A shared UTF-8 decoder (`decode()` without `stream` keeps no state between calls). */
-function utf8(): TextDecoder {
-  if (utf8Decoder === undefined) utf8Decoder = new TextDecoder()
-  return utf8Decoder
+/** `bytes` decoded with `encoding`; UTF-8 by a shared decoder (`decode()` without `stream` keeps no state between calls). */
+function decode(encoding: string, bytes: Uint8Array): string {
+  return (encoding === 'utf-8' ? (utf8Decoder ??= new TextDecoder()) : new TextDecoder(encoding)).decode(bytes)
 }
 
 /** The charset of a content-type, normalised by `TextDecoder`; `utf-8` when absent or unknown. */
