@@ -34,7 +34,7 @@ export function describe(request: { readonly method: string; readonly url: strin
  * `auth`), which a logger walking `Object.keys` or `for…in` (pino, winston,
  * vitest's diff) would otherwise print.
  */
-export function hide(target: object, key: string, value: unknown): void {
+export function hide(target: object, key: PropertyKey, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false })
 }
 
@@ -97,20 +97,13 @@ type Inspect = (value: unknown, options?: InspectOptions) => string
  * `(inspect, options)`. Either prints the stack, then the safe fields.
  */
 export function installInspect(prototype: object): void {
-  Object.defineProperty(prototype, Symbol.for('nodejs.util.inspect.custom'), {
-    configurable: true,
-    writable: true,
-    value: function inspectNode(this: ErrorView, depth: number, options: InspectOptions, inspect?: Inspect): string {
-      if (depth < 0) return `[${this.name}: ${this.message}]`
-      return render(this, inspect, { ...options, depth: options.depth == null ? null : options.depth - 1 })
-    },
+  // hide(): writable, configurable, not enumerable — a method's descriptor.
+  hide(prototype, Symbol.for('nodejs.util.inspect.custom'), function inspectNode(this: ErrorView, depth: number, options: InspectOptions, inspect?: Inspect): string {
+    if (depth < 0) return `[${this.name}: ${this.message}]`
+    return render(this, inspect, { ...options, depth: options.depth == null ? null : options.depth - 1 })
   })
-  Object.defineProperty(prototype, Symbol.for('Deno.customInspect'), {
-    configurable: true,
-    writable: true,
-    value: function inspectDeno(this: ErrorView, inspect: Inspect, options: InspectOptions): string {
-      return render(this, inspect, options)
-    },
+  hide(prototype, Symbol.for('Deno.customInspect'), function inspectDeno(this: ErrorView, inspect: Inspect, options: InspectOptions): string {
+    return render(this, inspect, options)
   })
 }
 
