@@ -52,7 +52,7 @@ const AUTH_VALUE = /\b(Bearer|Basic)\s+[\w\-.~+/]+=*/gi
 export function redactUrl(url: string): string {
   // Fast path: nothing that could hold a secret (the common request URL).
   if (!url.includes('@') && !url.includes('?') && !url.includes('#') && !url.includes(';')) return url
-  let out = url.includes('@') ? url.replace(USERINFO, maskUserinfo) : url
+  const out = url.includes('@') ? url.replace(USERINFO, maskUserinfo) : url
   let cut = out.search(/[?#]/)
   if (cut < 0) cut = out.length
   let head = out.slice(0, cut)
@@ -60,8 +60,7 @@ export function redactUrl(url: string): string {
   const tail = out.slice(cut).replace(PAIR, (pair, sep: string, key: string, value: string) =>
     isSecret(key, value) ? `${sep}${key}=${MASK}` : pair,
   )
-  out = head + tail
-  return out
+  return head + tail
 }
 
 /**
@@ -82,11 +81,9 @@ export function redactText(text: string): string {
   return out
 }
 
+/** `user:password` with each non-empty part masked (the password runs to the end: it may hold `:`). */
 function maskUserinfo(_match: string, prefix: string, info: string): string {
-  const colon = info.indexOf(':')
-  const user = colon < 0 ? info : info.slice(0, colon)
-  const password = colon < 0 ? '' : info.slice(colon + 1)
-  return `${prefix}${user ? MASK : ''}${colon < 0 ? '' : `:${password ? MASK : ''}`}@`
+  return `${prefix}${info.replace(/^[^:]+/, MASK).replace(/:.+/s, `:${MASK}`)}@`
 }
 
 function isSecret(key: string, value: string): boolean {
