@@ -335,8 +335,8 @@ export class SureResponse {
     // Taken now, as ndjson() takes it (see there); a body already read rejects on the first next().
     const stream = this.raw.bodyUsed ? undefined : this.#stream()
     const open = (): ReadableStream<Uint8Array> => stream ?? this.#stream()
-    // Loaded on first use: bundles that never read SSE do not carry the parser.
-    return new LazyIterator(async () => (await import('./stream/sse.js')).iterateEvents(open, options, this.#parseFailure()))
+    // Loaded on first use, with the other iterators (one lazy chunk).
+    return new LazyIterator(async () => (await iterators()).iterateEvents(open, options, this.#parseFailure()))
   }
 
   /** How an iterator over this body builds its `ParseError`. */

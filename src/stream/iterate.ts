@@ -13,6 +13,7 @@
 import { chunkParser } from './chunks.js'
 import { GeneratorShape } from './lazy.js'
 import { lineParser } from './lines.js'
+import { type ServerSentEvent, type SseOptions, sseParser } from './sse.js'
 import type { ChunkParser, Fail, LinesOptions, NdjsonOptions } from './types.js'
 
 export type { ChunkParser, Fail, LinesOptions, NdjsonOptions } from './types.js'
@@ -73,6 +74,20 @@ export function iterateNdjson<T>(
   }
   const lines: LinesOptions = { maxLineLength: options?.maxLineLength }
   return new BodyIterator<string, T>({ open, parser: () => lineParser(encoding, lines, fail), map: parse })
+}
+
+/**
+ * `response.sse(options)`; the body is taken (`open`) on the first `next()`.
+ * Here, not in sse.ts: one lazy chunk holds every iterator (a chunk of its
+ * own for SSE, plus the re-export chunk esbuild then needs for this module,
+ * cost more gzip bytes than the parser they kept apart).
+ */
+export function iterateEvents(
+  open: () => ReadableStream<Uint8Array>,
+  options: SseOptions | undefined,
+  fail: Fail,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  return new BodyIterator({ open, parser: () => sseParser(options, fail) })
 }
 
 /** Not started / reading the body / body ended, buffered items left / finished. */

@@ -3,7 +3,6 @@
  * stream interpretation"). Loaded on demand by `response.sse()`, so bundles
  * that never read SSE do not carry it.
  */
-import { BodyIterator } from './iterate.js'
 import { LineSplitter, lengthBound, lineBound } from './lines.js'
 import type { ChunkParser, Fail } from './types.js'
 
@@ -137,13 +136,4 @@ export function sseParser(options: SseOptions | undefined, fail: Fail): ChunkPar
     push: (chunk, out) => feed(decoder.decode(chunk, STREAM), out, false),
     end: (out) => feed(decoder.decode(), out, true),
   }
-}
-
-/** `response.sse(options)`; the body is taken (`open`) on the first `next()`. */
-export function iterateEvents(
-  open: () => ReadableStream<Uint8Array>,
-  options: SseOptions | undefined,
-  fail: Fail,
-): AsyncGenerator<ServerSentEvent, void, undefined> {
-  return new BodyIterator({ open, parser: () => sseParser(options, fail) })
 }
