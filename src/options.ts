@@ -18,7 +18,7 @@
  * `headers` are merged by `prepare` straight into the request's `Headers`.
  */
 import type { NormalizedHooks, ResolvedOptions } from './context.js'
-import type { AuthExchange, BreakerOptions, Hooks, ParamsInit, ParamValue, RequestOptions, RetryOptions, TimeoutOptions } from './types.js'
+import type { AuthExchange, Hooks, ParamsInit, ParamValue, RequestOptions, RetryOptions, TimeoutOptions } from './types.js'
 import { LIBRARY_DEFAULTS } from './defaults.js'
 import { MAX_TIMER } from './util/sleep.js'
 
@@ -114,16 +114,13 @@ export const OPTIONS: Readonly<Record<string, Row>> = {
   onDownloadProgress: { check: isFunction },
   fetch: { check: isFunction },
   breaker: {
-    check: (value, name) => {
-      if (value === false) return
-      if (typeof value !== 'object' || value === null) refuse(name, '{ threshold, cooldown } or false', value)
-      const { threshold, cooldown } = value as BreakerOptions
-      if (threshold !== undefined) {
-        checkCount(threshold, `${name}.threshold`)
-        if (threshold < 1) throw new RangeError(`${name}.threshold must be at least 1, got 0`)
-      }
-      if (cooldown !== undefined) checkMs(cooldown, `${name}.cooldown`)
-    },
+    check: fieldsOf('{ threshold, cooldown } or false', {
+      threshold: (value, name) => {
+        checkCount(value, name)
+        if (value < 1) refuse(name, 'at least 1', value, RangeError)
+      },
+      cooldown: checkMs,
+    }, true),
   },
   // A session's own (Session checks them); listed so that they never reach fetch.
   maxConcurrent: { merge: null },
@@ -179,15 +176,7 @@ function mergePhases<T extends object>(a: T | false | undefined, b: T | false): 
 export function normalizeTimeout(value: unknown): TimeoutOptions | false {
   if (value === false) return false
   if (typeof value === 'number') return { total: checkTimer(value, 'timeout') }
-  if (typeof value !== 'object' || value === null) {
-    refuse('timeout', 'a number of ms, { total, attempt, read } or false', value, RangeError)
-  }
-  const out: TimeoutOptions = {}
-  for (const phase of ['total', 'attempt', 'read'] as const) {
-    const ms: unknown = (value as Record<string, unknown>)[phase]
-    if (ms !== undefined) out[phase] = checkTimer(ms, `timeout.${phase}`)
-  }
-  return out
+  return checkFields(value, 'timeout', 'a number of ms, { total, attempt, read } or false', PHASES, RangeError)
 }
 
 /** `retry` as a policy object, or `false`. */
@@ -197,40 +186,38 @@ export function normalizeRetry(value: unknown): RetryOptions | false {
     checkCount(value, 'retry')
     return value === 0 ? false : { limit: value }
   }
-  if (typeof value !== 'object' || value === null) refuse('retry', 'a number, a RetryOptions object or false', value)
+  checkFields(value, 'retry', 'a number, a RetryOptions object or false', RETRY)
   const retry = value as RetryOptions
-  if (retry.limit !== undefined) checkCount(retry.limit, 'retry.limit')
-  if (retry.maxRetryAfter !== undefined) checkMs(retry.maxRetryAfter, 'retry.maxRetryAfter')
-  if (retry.shouldRetry !== undefined) isFunction(retry.shouldRetry, 'retry.shouldRetry')
-  if (retry.methods !== undefined) checkList('retry.methods', retry.methods, 'method names', (m) => typeof m === 'string')
-  for (const name of ['statusCodes', 'afterStatusCodes'] as const) {
-    const list = retry[name]
-    if (list !== undefined) checkList(`retry.${name}`, list, 'status codes', (code) => Number.isInteger(code))
-  }
-  const backoff = retry.backoff
-  if (backoff !== undefined) {
-    if (typeof backoff !== 'object' || backoff === null) refuse('retry.backoff', 'an object', backoff)
-    for (const key of ['initial', 'factor', 'max'] as const) {
-      // `factor` is a multiplier, not a duration: its message says so.
-      if (backoff[key] !== undefined) checkMs(backoff[key], `retry.backoff.${key}`, key === 'factor' ? '' : ' of ms')
-    }
-    if (backoff.jitter !== undefined && backoff.jitter !== 'full' && backoff.jitter !== 'none') {
-      refuse('retry.backoff.jitter', "'full' or 'none'", backoff.jitter)
-    }
-  }
-  const budget = retry.budget
-  if (budget !== undefined && budget !== false) {
-    if (typeof budget !== 'object' || budget === null) refuse('retry.budget', '{ ratio, minPerSecond } or false', budget)
-    if (budget.ratio !== undefined) checkMs(budget.ratio, 'retry.budget.ratio', '')
-    if (budget.minPerSecond !== undefined) checkMs(budget.minPerSecond, 'retry.budget.minPerSecond', '')
-  }
   const out = { ...retry }
   if (retry.methods !== undefined) out.methods = retry.methods.map((m) => m.toUpperCase())
   return out
 }
 
-function checkList(name: string, value: unknown, items: string, valid: (item: never) => boolean): void {
-  if (!Array.isArray(value) || !value.every((item) => valid(item as never))) refuse(name, `an array of ${items}`, value)
+/**
+ * Checks an object option (`name`, `expected` when it is not an object) field
+ * by field, in the order of `fields`; returns the fields given.
+ */
+function checkFields<T>(value: unknown, name: string, expected: string, fields: Record<string, Check>, type?: ErrorConstructor): T {
+  if (typeof value !== 'object' || value === null) refuse(name, expected, value, type)
+  const out: Record<string, unknown> = {}
+  for (const key in fields) {
+    const field: unknown = (value as Record<string, unknown>)[key]
+    if (field !== undefined) (fields[key] as Check)((out[key] = field), `${name}.${key}`)
+  }
+  return out as T
+}
+
+/** A check of an object option's fields; `false` passes too when `orFalse`. */
+function fieldsOf(expected: string, fields: Record<string, Check>, orFalse?: boolean): Check {
+  return (value, name) => {
+    if (value !== false || !orFalse) checkFields(value, name, expected, fields)
+  }
+}
+
+function listOf(items: string, valid: (item: never) => boolean): Check {
+  return (value, name) => {
+    if (!Array.isArray(value) || !value.every((item) => valid(item as never))) refuse(name, `an array of ${items}`, value)
+  }
 }
 
 /** A non-negative number: ms unless `unit` says otherwise (`''` for a ratio or a factor). */
@@ -238,6 +225,9 @@ function checkMs(value: unknown, name: string, unit = ' of ms'): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) refuse(name, `a non-negative number${unit}`, value, RangeError)
   return value
 }
+
+/** A ratio or a factor: a non-negative number that is not a duration (its message says so). */
+const checkNumber: Check = (value, name) => checkMs(value, name, '')
 
 /**
  * A timeout: a timer cannot hold more than 2³¹−1 ms (runtimes fire a longer
@@ -251,6 +241,29 @@ function checkTimer(value: unknown, name: string): number {
 
 function checkCount(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) refuse(name, 'a non-negative integer', value, RangeError)
+}
+
+const PHASES: Record<string, Check> = { total: checkTimer, attempt: checkTimer, read: checkTimer }
+
+const codes = listOf('status codes', (code) => Number.isInteger(code))
+
+/** `retry`'s fields, checked in this order. */
+const RETRY: Record<string, Check> = {
+  limit: checkCount,
+  maxRetryAfter: checkMs,
+  shouldRetry: isFunction,
+  methods: listOf('method names', (m) => typeof m === 'string'),
+  statusCodes: codes,
+  afterStatusCodes: codes,
+  backoff: fieldsOf('an object', {
+    initial: checkMs,
+    factor: checkNumber,
+    max: checkMs,
+    jitter: (value, name) => {
+      if (value !== 'full' && value !== 'none') refuse(name, "'full' or 'none'", value)
+    },
+  }),
+  budget: fieldsOf('{ ratio, minPerSecond } or false', { ratio: checkNumber, minPerSecond: checkNumber }, true),
 }
 
 /**
