@@ -350,26 +350,15 @@ function mergeParams(a: ParamsInit | undefined, b: ParamsInit): ParamsInit {
   // a record's null/undefined removes it.
   const byKey = new Map<string, string[]>()
   for (const layer of [a, b]) {
-    const replaced = new Set<string>()
-    const drop = dropKeys(layer)
     const values = new URLSearchParams()
     appendParams(values, layer)
-    for (const key of drop) byKey.delete(key)
-    values.forEach((value, key) => {
-      if (!replaced.has(key)) byKey.set(key, [])
-      replaced.add(key)
-      byKey.get(key)?.push(value)
-    })
+    if (!(layer instanceof URLSearchParams || Array.isArray(layer))) {
+      for (const key of Object.keys(layer)) if ((layer as Record<string, unknown>)[key] == null) byKey.delete(key)
+    }
+    // A key already there keeps its place; a new one goes last.
+    for (const key of new Set(values.keys())) byKey.set(key, values.getAll(key))
   }
-  const out: Array<[string, string]> = []
-  for (const [key, values] of byKey) for (const value of values) out.push([key, value])
-  return out
-}
-
-function dropKeys(params: Exclude<ParamsInit, string>): string[] {
-  if (params instanceof URLSearchParams || Array.isArray(params)) return []
-  const record = params as Record<string, unknown>
-  return Object.keys(record).filter((key) => record[key] === null || record[key] === undefined)
+  return [...byKey].flatMap(([key, values]) => values.map((value): [string, string] => [key, value]))
 }
 
 /** A bounded, single-line rendering of a bad value for error messages. */
