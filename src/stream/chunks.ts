@@ -1,7 +1,8 @@
 // `chunks()`'s parser, apart from the line-based ones: it never decodes.
 import type { ChunkParser } from './types.js'
 
-function ignore(): void {}
+/** A no-op (also iterate.ts's, for promises whose outcome does not matter). */
+export function ignore(): void {}
 
 /**
  * The body's chunks as they arrive or, with `size`, re-chunked to exactly

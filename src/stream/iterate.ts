@@ -10,7 +10,7 @@
  * Loaded on the first `next()` (see stream/lazy.ts): import only types from
  * here statically, or the module lands in every bundle.
  */
-import { chunkParser } from './chunks.js'
+import { chunkParser, ignore } from './chunks.js'
 import { GeneratorShape } from './lazy.js'
 import { lineParser } from './lines.js'
 import { type ServerSentEvent, type SseOptions, sseParser } from './sse.js'
@@ -96,15 +96,13 @@ const READING = 1
 const ENDED = 2
 const CLOSED = 3
 
-function ignore(): void {}
-
 /**
  * An async generator over a body stream, parsed into items. Leaving early
  * (`break`, `return()`, `throw()`) or failing (a read error, an item that
  * does not map) cancels the body, which releases the connection; after it
  * was read to the end, the reader's lock is released.
  */
-export class BodyIterator<T, U = T> extends GeneratorShape<U> {
+class BodyIterator<T, U = T> extends GeneratorShape<U> {
   readonly #source: BodySource<T, U>
   readonly #map: ItemMapper<T, U> | undefined
   #state = START

@@ -1,6 +1,7 @@
 import type { ChunkParser, Fail, LinesOptions } from './types.js'
 
-const STREAM = { stream: true }
+/** `decode()`'s options for a chunk: more may follow (a multi-byte character may straddle two chunks). */
+export const STREAM = { stream: true }
 
 /**
  * The default bound on one line (`lines()`, `ndjson()`) or one event's data

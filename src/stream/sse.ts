@@ -3,7 +3,7 @@
  * stream interpretation"). Loaded on demand by `response.sse()`, so bundles
  * that never read SSE do not carry it.
  */
-import { LineSplitter, lengthBound, lineBound } from './lines.js'
+import { LineSplitter, lengthBound, lineBound, STREAM } from './lines.js'
 import type { ChunkParser, Fail } from './types.js'
 
 /**
@@ -50,7 +50,7 @@ export class SseParser {
   readonly #tooLong: (data: string) => Error
 
   /** `tooLong`: the error for an event whose data is longer than `max` characters (given its start). */
-  constructor(max = Number.POSITIVE_INFINITY, tooLong = (_snippet: string) => new RangeError('event data too long')) {
+  constructor(max: number, tooLong: (snippet: string) => Error) {
     this.#max = max
     this.#tooLong = tooLong
   }
@@ -97,8 +97,6 @@ export class SseParser {
     out.push({ event: event || 'message', data, id: this.#id, retry: this.#retry })
   }
 }
-
-const STREAM = { stream: true }
 
 /**
  * `sse()`'s parser: UTF-8 always (the standard says so, whatever the
