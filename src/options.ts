@@ -39,7 +39,7 @@ const HOOK_NAMES = ['beforeRequest', 'afterResponse', 'beforeRetry', 'beforeErro
 const BODY_KINDS = ['json', 'form', 'multipart', 'body'] as const
 
 /** Throws a `TypeError` (or `RangeError`) naming the option and showing the bad value. */
-function refuse(name: string, expected: string, value: unknown, type: ErrorConstructor = TypeError): never {
+export function refuse(name: string, expected: string, value: unknown, type: ErrorConstructor = TypeError): never {
   throw new type(`${name} must be ${expected}, got ${show(value)}`)
 }
 
@@ -309,7 +309,7 @@ export function appendParams(target: URLSearchParams, params: Exclude<ParamsInit
   } else if (Array.isArray(params)) {
     for (const pair of params as ReadonlyArray<readonly [string, ParamValue]>) {
       if (!Array.isArray(pair) || pair.length !== 2) {
-        throw new TypeError(`params entries must be [key, value] pairs, got ${show(pair)}`)
+        refuse('params entries', '[key, value] pairs', pair)
       }
       appendValue(target, pair[0], pair[1])
     }
@@ -327,7 +327,7 @@ function appendValue(target: URLSearchParams, key: string, value: ParamValue): v
   if (value === null || value === undefined) return
   const type = typeof value
   if (type !== 'string' && type !== 'number' && type !== 'boolean') {
-    throw new TypeError(`param ${show(key)} must be a string, number or boolean, got ${show(value)}`)
+    refuse(`param ${show(key)}`, 'a string, number or boolean', value)
   }
   target.append(key, String(value))
 }

@@ -3,7 +3,7 @@
  * the headers (session ← mount ← request) and exactly one body. Everything
  * here is synchronous and runs before any I/O, so bad input fails fast.
  */
-import { appendParams, serializeParams, show } from './options.js'
+import { appendParams, refuse, serializeParams, show } from './options.js'
 import type { CallContext, PreparedRequest, RequestBody, ResolvedOptions } from './context.js'
 import type { PreparedRequest as PublicRequest } from './request.js'
 import type { HeadersOption, MultipartValue, ParamsInit } from './types.js'
@@ -19,7 +19,7 @@ const ABSOLUTE = /^[a-z][a-z\d+\-.]*:/i
  */
 export function buildUrl(input: string | URL, baseUrl: string | URL | undefined): URL {
   if (input instanceof URL) return fetchable(new URL(input.href))
-  if (typeof input !== 'string') throw new TypeError(`url must be a string or a URL, got ${show(input)}`)
+  if (typeof input !== 'string') refuse('url', 'a string or a URL', input)
   let href = input
   if (baseUrl !== undefined && !ABSOLUTE.test(input)) {
     const base = String(baseUrl)
@@ -89,7 +89,7 @@ export function applyHeaders(target: Headers, init: HeadersOption | undefined): 
     for (const pair of init as ReadonlyArray<readonly string[]>) {
       const [name, value] = pair
       if (pair.length !== 2 || typeof name !== 'string' || typeof value !== 'string') {
-        throw new TypeError(`headers entries must be [name, value] pairs of strings, got ${show(pair)}`)
+        refuse('headers entries', '[name, value] pairs of strings', pair)
       }
       // The first occurrence replaces an inherited header; repeats append.
       const key = name.toLowerCase()
@@ -104,7 +104,7 @@ export function applyHeaders(target: Headers, init: HeadersOption | undefined): 
       else put(target, name, String(value), false)
     }
   } else {
-    throw new TypeError(`headers must be a Headers, an object or [name, value] pairs, got ${show(init)}`)
+    refuse('headers', 'a Headers, an object or [name, value] pairs', init)
   }
 }
 
@@ -191,7 +191,7 @@ function toSearchParams(form: ParamsInit): URLSearchParams {
 function toFormData(multipart: Record<string, MultipartValue> | FormData): FormData {
   if (multipart instanceof FormData) return multipart
   if (typeof multipart !== 'object' || multipart === null) {
-    throw new TypeError(`multipart must be a record or a FormData, got ${show(multipart)}`)
+    refuse('multipart', 'a record or a FormData', multipart)
   }
   const data = new FormData()
   for (const name of Object.keys(multipart)) {
@@ -201,7 +201,7 @@ function toFormData(multipart: Record<string, MultipartValue> | FormData): FormD
     else if (Array.isArray(value) && value[0] instanceof Blob && typeof value[1] === 'string') {
       data.append(name, value[0], value[1])
     } else {
-      throw new TypeError(`multipart field ${show(name)} must be a string, a Blob or [Blob, filename], got ${show(value)}`)
+      refuse(`multipart field ${show(name)}`, 'a string, a Blob or [Blob, filename]', value)
     }
   }
   return data
