@@ -29,39 +29,32 @@ function parseReset(value: string, now: number): number | undefined {
 
 const YEAR = 365 * 24 * 3600
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+/** Month names, three letters each: a month's index is where it starts, divided by 3. */
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec'
 
 // RFC 9110 §5.6.7. Parsed by hand: `Date.parse` of RFC 850 and asctime
-// dates differs between engines (V8, JavaScriptCore).
-const IMF_FIXDATE = /^[a-z]{3}, (\d{2}) ([a-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/i
-const RFC_850 = /^[a-z]{6,9}, (\d{2})-([a-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/i
-const ASCTIME = /^[a-z]{3} ([a-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/i
+// dates differs between engines (V8, JavaScriptCore). The groups name the
+// fields: day, month, year, hour, minute (i), second.
+const IMF_FIXDATE = /^[a-z]{3}, (?<d>\d{2}) (?<m>[a-z]{3}) (?<y>\d{4}) (?<h>\d{2}):(?<i>\d{2}):(?<s>\d{2}) GMT$/i
+const RFC_850 = /^[a-z]{6,9}, (?<d>\d{2})-(?<m>[a-z]{3})-(?<y>\d{2}) (?<h>\d{2}):(?<i>\d{2}):(?<s>\d{2}) GMT$/i
+const ASCTIME = /^[a-z]{3} (?<m>[a-z]{3}) (?<d>[ \d]\d) (?<h>\d{2}):(?<i>\d{2}):(?<s>\d{2}) (?<y>\d{4})$/i
 
 /** An HTTP-date in epoch ms, or `undefined`. */
 export function parseHttpDate(text: string): number | undefined {
-  let match = IMF_FIXDATE.exec(text)
-  if (match) return utc(match[3], match[2], match[1], match[4], match[5], match[6])
-  match = RFC_850.exec(text)
-  if (match) {
-    // RFC 9110: a two-digit year more than 50 years in the future is in the past century.
-    const short = Number(match[3])
+  const date = (IMF_FIXDATE.exec(text) ?? RFC_850.exec(text) ?? ASCTIME.exec(text))?.groups
+  if (!date) return undefined
+  const [day, hour, minute, second] = [date.d, date.h, date.i, date.s].map(Number) as [number, number, number, number]
+  let year = Number(date.y)
+  if ((date.y as string).length < 3) {
+    // RFC 850: a two-digit year more than 50 years in the future is in the past century.
     const thisYear = new Date().getUTCFullYear()
-    let year = Math.floor(thisYear / 100) * 100 + short
+    year += Math.floor(thisYear / 100) * 100
     if (year > thisYear + 50) year -= 100
-    return utc(String(year), match[2], match[1], match[4], match[5], match[6])
   }
-  match = ASCTIME.exec(text)
-  if (match) return utc(match[6], match[1], match[2], match[3], match[4], match[5])
-  return undefined
-}
-
-function utc(...[year, month, day, hour, minute, second]: Array<string | undefined>): number | undefined {
-  const index = MONTHS.indexOf((month ?? '').toLowerCase())
-  if (index < 0) return undefined
-  const time = Date.UTC(Number(year), index, Number(day), Number(hour), Number(minute), Number(second))
-  const check = new Date(time)
+  const month = MONTHS.indexOf((date.m as string).toLowerCase())
+  // -1 (not found) or a match across two names ("anf") is not a month.
+  if (month % 3) return undefined
+  const time = Date.UTC(year, month / 3, day, hour, minute, second)
   // Reject impossible dates (31 Feb) that Date.UTC silently rolls over.
-  return check.getUTCDate() === Number(day) && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 61
-    ? time
-    : undefined
+  return new Date(time).getUTCDate() === day && hour < 24 && minute < 60 && second < 61 ? time : undefined
 }
