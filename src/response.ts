@@ -280,10 +280,8 @@ export class SureResponse {
   }
   /** The body parsed as `multipart/form-data` or `application/x-www-form-urlencoded`. */
   async formData(): Promise<FormData> {
-    const headers = new Headers()
     const type = this.raw.headers.get('content-type')
-    if (type !== null) headers.set('content-type', type)
-    return new Response((await this.bytes()) as Uint8Array<ArrayBuffer>, { headers }).formData()
+    return new Response((await this.bytes()) as Uint8Array<ArrayBuffer>, type === null ? undefined : { headers: { 'content-type': type } }).formData()
   }
 
   /**
