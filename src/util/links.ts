@@ -42,9 +42,9 @@ export function parseLinks(header: string | null): Record<string, Link> {
       const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase()
       if (!name) continue
       let value = eq < 0 ? '' : param.slice(eq + 1).trim()
-      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
-        value = value.slice(1, -1).replace(/\\(.)/g, '$1')
-      }
+      // A quoted string (at least its two quotes): unquoted, backslash escapes undone.
+      const quoted = /^"(.*)"$/s.exec(value)
+      if (quoted) value = (quoted[1] as string).replace(/\\(.)/g, '$1')
       // RFC 8288 §3: only the first occurrence of a parameter counts.
       if (!(name in link) || (name === 'rel' && link.rel === '')) link[name] = value
     }
