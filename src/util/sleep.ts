@@ -1,4 +1,4 @@
-import type { Abortable, CallScope } from './scope.js'
+import type { CallScope } from './scope.js'
 
 /**
  * The longest delay a platform timer takes (2³¹−1 ms, about 24.8 days):
@@ -16,41 +16,19 @@ export const MAX_TIMER = 2_147_483_647
 export function sleep(ms: number, scope: CallScope | undefined): Promise<void> {
   if (scope?.aborted) return Promise.reject(scope.reason)
   return new Promise<void>((resolve, reject) => {
-    const sleeper = new Sleeper(resolve, reject, ms)
-    if (scope) scope.target = sleeper
+    let timer: ReturnType<typeof setTimeout>
+    const arm = (left: number): void => {
+      const step = Math.min(left, MAX_TIMER)
+      timer = setTimeout(() => (left > step ? arm(left - step) : resolve()), step)
+    }
+    arm(ms)
+    if (scope) {
+      scope.target = {
+        abort(reason) {
+          clearTimeout(timer)
+          reject(reason)
+        },
+      }
+    }
   })
-}
-
-class Sleeper implements Abortable {
-  #timer: ReturnType<typeof setTimeout>
-  #left: number
-  readonly #resolve: () => void
-  readonly #reject: (reason: unknown) => void
-
-  constructor(resolve: () => void, reject: (reason: unknown) => void, ms: number) {
-    this.#resolve = resolve
-    this.#reject = reject
-    this.#left = ms
-    this.#timer = this.#arm()
-  }
-
-  #arm(): ReturnType<typeof setTimeout> {
-    const step = Math.min(this.#left, MAX_TIMER)
-    this.#left -= step
-    return setTimeout(wake, step, this)
-  }
-
-  wake(): void {
-    if (this.#left > 0) this.#timer = this.#arm()
-    else this.#resolve()
-  }
-
-  abort(reason: unknown): void {
-    clearTimeout(this.#timer)
-    this.#reject(reason)
-  }
-}
-
-function wake(sleeper: Sleeper): void {
-  sleeper.wake()
 }
