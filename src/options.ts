@@ -28,7 +28,7 @@ import { MAX_TIMER } from './util/sleep.js'
  * codes, backoff …) stay out, so a call's `retry` shows only what was set.
  */
 export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
-  timeout: Object.freeze({ ...LIBRARY_DEFAULTS.timeout }),
+  timeout: LIBRARY_DEFAULTS.timeout,
   retry: Object.freeze({ limit: LIBRARY_DEFAULTS.retry.limit }),
   throwHttpErrors: LIBRARY_DEFAULTS.throwHttpErrors,
   redirect: LIBRARY_DEFAULTS.redirect,
