@@ -36,7 +36,6 @@ export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
 })
 
 const HOOK_NAMES = ['beforeRequest', 'afterResponse', 'beforeRetry', 'beforeError'] as const
-const BODY_KINDS = ['json', 'form', 'multipart', 'body'] as const
 
 /** Throws a `TypeError` (or `RangeError`) naming the option and showing the bad value. */
 export function refuse(name: string, expected: string, value: unknown, type: ErrorConstructor = TypeError): never {
@@ -57,7 +56,11 @@ interface Row {
   readonly check?: Check
   /** Absent: the later value wins; `null`: not merged. */
   readonly merge?: Merge | null
+  /** A body kind: at most one per call. */
+  readonly body?: true
 }
+
+const BODY: Row = { body: true }
 
 /**
  * Every option surefetch consumes: its check (at the edge, before any I/O)
@@ -80,10 +83,10 @@ export const OPTIONS: Readonly<Record<string, Row>> = {
   baseUrl: { merge: null },
   headers: { merge: null },
   params: { merge: mergeParams as Merge },
-  json: {},
-  form: {},
-  multipart: {},
-  body: {},
+  json: BODY,
+  form: BODY,
+  multipart: BODY,
+  body: BODY,
   auth: {
     check: (value, name) => {
       if (value !== null && typeof value !== 'function' && !isCredentialPair(value) && !isExchange(value)) {
@@ -278,9 +281,9 @@ export function validateOptions(options: RequestOptions, where: string): void {
   for (const key in options) {
     const value: unknown = options[key as keyof RequestOptions]
     if (value === undefined) continue
-    const check = Object.hasOwn(OPTIONS, key) ? (OPTIONS[key] as Row).check : undefined
-    if (check) check(value, key)
-    if ((BODY_KINDS as readonly string[]).includes(key)) {
+    const row = Object.hasOwn(OPTIONS, key) ? (OPTIONS[key] as Row) : undefined
+    row?.check?.(value, key)
+    if (row?.body) {
       if (body !== undefined) throw new TypeError(`only one of json, form, multipart and body may be given, got both ${body} and ${key}`)
       body = key
     }
