@@ -1,7 +1,8 @@
 /**
  * Server-Sent Events, parsed per the WHATWG HTML standard §9.2.6 ("event
- * stream interpretation"). Loaded on demand by `response.sse()`, so bundles
- * that never read SSE do not carry it.
+ * stream interpretation"). Loaded on demand, in the one chunk of the body
+ * iterators (stream/iterate.ts), by the first iterator a response opens:
+ * nothing of it is loaded up front.
  */
 import { LineSplitter, lengthBound, lineBound, STREAM } from './lines.js'
 import type { ChunkParser, Fail } from './types.js'
