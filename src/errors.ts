@@ -40,6 +40,10 @@ export class RequestError extends Error {
     super(message, options)
     hide(this, 'request', request)
     ;(this as Branded)[BRAND] = this.name
+    // An own, writable `name` (the class's, read through its getter) that a
+    // `beforeError` hook may replace (`error.name = 'GitHubError'`, as with
+    // ky); `instanceof` reads the brand, so it still holds.
+    hide(this, 'name', this.name)
   }
 
   /**
