@@ -92,7 +92,7 @@ describe('ky test/retry.ts — timeouts', () => {
   it('ky test/retry.ts: "retryOnTimeout: each retry gets the full per-attempt timeout" / "each retry gets the full per-attempt timeout (not a shared budget)"', async () => {
     const error = (await failure(get(`${base}/stall`, { timeout: { attempt: 80 }, retry: { limit: 2, backoff: quick } }))) as TimeoutError
     expect(error).toMatchObject({ phase: 'attempt', timeout: 80, attempts: 3 })
-    expect(error.history.map((entry) => entry.error?.name)).toEqual(['TimeoutError', 'TimeoutError', 'TimeoutError'])
+    expect(error.history.map((entry) => (entry.error as Error | undefined)?.name)).toEqual(['TimeoutError', 'TimeoutError', 'TimeoutError'])
   })
 
   it('ky test/retry.ts: "timeout: false does not throw TimeoutError during retries"', async () => {

@@ -8,17 +8,16 @@
 // not applicable 32 (ky-only options: totalTimeout on HTTPError#data reads,
 // ky.create/extend shorthand internals, jitter functions, Safari message
 // sniffing, ky's setTimeout clamp; see ky.test.ts for the tally).
-import { describe, expect, inject, it } from 'vitest'
-import { get, HTTPError, NetworkError, post, request, Session, TimeoutError } from '../../src/index.js'
+import { describe, expect, it } from 'vitest'
+import { get, HTTPError, NetworkError, post, request, Session } from '../../src/index.js'
 import type { RetryOptions } from '../../src/index.js'
 import { backoff } from '../../src/layers/retry.js'
 import { retryAfterMs } from '../../src/util/retry-after.js'
 import { delaysUntil, failure, reset, script } from './helpers.js'
 
-const base = inject('base')
 const url = 'http://127.0.0.1:59997/'
 const quick = { initial: 0, jitter: 'none' } as const
-const after = (headers: Record<string, string>, now = Date.UTC(2026, 0, 1)) => retryAfterMs(new Headers(headers), now)
+const waitFor = (headers: Record<string, string>, now = Date.UTC(2026, 0, 1)) => retryAfterMs(new Headers(headers), now)
 
 /** The delay of the first retry after a 503 carrying `headers` (aborted before the sleep). */
 async function firstDelay(headers: Record<string, string>, retry: RetryOptions = {}): Promise<number | undefined> {
@@ -181,25 +180,25 @@ describe('ky test/retry.ts — Retry-After and rate-limit headers (ms, with now 
     ['empty RateLimit-Reset does not fall back to lower-priority reset alias', { 'ratelimit-reset': '', 'x-ratelimit-reset': '1704067200' }, undefined],
     ['X-RateLimit-Reset supports time since epoch', { 'x-ratelimit-reset': String(now / 1000 + 2) }, 2_000],
   ])('ky test/retry.ts: "%s"', (_name, headers, ms) => {
-    expect(after(headers, now)).toBe(ms)
+    expect(waitFor(headers, now)).toBe(ms)
   })
 
   it('ky test/retry.ts: "Retry-After HTTP-date supports a leap second" — :60 is one second after :59', () => {
-    expect(after({ 'retry-after': 'Thu, 01 Jan 2026 00:00:60 GMT' }, now)).toBe(60_000)
+    expect(waitFor({ 'retry-after': 'Thu, 01 Jan 2026 00:00:60 GMT' }, now)).toBe(60_000)
   })
 
   it('ky test/retry.ts: "Retry-After RFC 850 HTTP-date more than 50 years in the future is interpreted as past" (RFC 9110 §5.6.7)', () => {
     // 2026 + 51 = 2077 → "77", which is read as 1977: in the past, so no wait.
-    expect(after({ 'retry-after': 'Friday, 01-Jan-77 00:00:02 GMT' }, now)).toBe(0)
+    expect(waitFor({ 'retry-after': 'Friday, 01-Jan-77 00:00:02 GMT' }, now)).toBe(0)
   })
 
   it('ky test/retry.ts: "Retry-After RFC 850 HTTP-date applies the two-digit year rule" — "75" (49 years ahead) is 2075', () => {
-    expect(after({ 'retry-after': 'Tuesday, 01-Jan-75 00:00:00 GMT' }, now)).toBe(Date.UTC(2075, 0, 1) - now)
+    expect(waitFor({ 'retry-after': 'Tuesday, 01-Jan-75 00:00:00 GMT' }, now)).toBe(Date.UTC(2075, 0, 1) - now)
   })
 
   it('ky test/retry.ts: "X-RateLimit-Retry-After number is treated as delay seconds" — difference: X-RateLimit-Retry-After is not read (nor X-Rate-Limit-Reset); backoff is used', () => {
-    expect(after({ 'x-ratelimit-retry-after': '5' })).toBeUndefined()
-    expect(after({ 'x-rate-limit-reset': '5' })).toBeUndefined()
+    expect(waitFor({ 'x-ratelimit-retry-after': '5' })).toBeUndefined()
+    expect(waitFor({ 'x-rate-limit-reset': '5' })).toBeUndefined()
   })
 
   it('ky test/retry.ts: "respect Retry-After: 0 and retry immediately"', async () => {
