@@ -1,7 +1,7 @@
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), copied as its
  * authors intend so that `json(schema)` accepts zod, valibot, arktype … with
- * no dependency. Types, and {@link schemaFailure} for the error message.
+ * no dependency. Types, plus `schemaFailure()` below, which words the error message.
  *
  * @example
  * ```ts
