@@ -432,6 +432,10 @@ export class HTTPError extends RequestError {
   override get name(): string {
     return 'HTTPError'
   }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
+  }
   /** The response; its body has not been read. Not enumerable, like `request`. */
   declare readonly response: SureResponse
   /** The response's status code. */
@@ -467,6 +471,10 @@ export class ParseError extends RequestError {
   /** `'ParseError'`. */
   override get name(): string {
     return 'ParseError'
+  }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
   }
   /** The response whose body did not parse. Not enumerable, like `request`. */
   declare readonly response: SureResponse
@@ -510,6 +518,10 @@ export class TooManyRedirectsError extends RequestError {
   /** `'TooManyRedirectsError'`. */
   override get name(): string {
     return 'TooManyRedirectsError'
+  }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
   }
   /** The last redirect response, not followed. Not enumerable, like `request`. */
   declare readonly response: SureResponse
