@@ -64,3 +64,8 @@ export function delaysUntil(stopAt: number) {
   ]
   return { signal: controller.signal, delays, stop, hooks: { beforeRetry } }
 }
+
+/** In a page (Chromium, happy-dom) a schemeless string is a page-relative URL, and forbidden headers (User-Agent, Proxy-*) are dropped. */
+export { isBrowserLike } from '../../src/util/runtime.js'
+/** happy-dom's Headers neither validate names/values nor trim them, nor sort on iteration (a happy-dom quirk). */
+export const happyDom = typeof navigator !== 'undefined' && navigator.userAgent.includes('HappyDOM')

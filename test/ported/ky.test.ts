@@ -32,7 +32,7 @@
 import { describe, expect, it } from 'vitest'
 import { del, get, head, HTTPError, ParseError, patch, post, put, request, Session } from '../../src/index.js'
 import { MOCK } from '../support/mock.js'
-import { failure, script } from './helpers.js'
+import { failure, happyDom, script } from './helpers.js'
 
 type Echo = { headers: Record<string, string>; json: unknown; data: string; args: Record<string, string | string[]> }
 
@@ -197,7 +197,7 @@ describe('ky test/headers.ts', () => {
     expect((await sentBy((fetch) => get('http://127.0.0.1/', { fetch, headers: { accept: 'foo/bar' } }).json().catch(() => {}))).get('accept')).toBe('foo/bar')
   })
 
-  it('ky test/headers.ts: "transforms names to lowercase" / "does not override provided `accept-encoding`"', async () => {
+  it.skipIf(happyDom)('ky test/headers.ts: "transforms names to lowercase" / "does not override provided `accept-encoding`"', async () => {
     const headers = await sentBy((fetch) => get('http://127.0.0.1/', { fetch, headers: { 'ACCEPT-ENCODING': 'identity' } }))
     expect([...headers.keys()]).toContain('accept-encoding')
     expect(headers.get('accept-encoding')).toBe('identity')
