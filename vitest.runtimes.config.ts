@@ -21,7 +21,8 @@ export default defineConfig({
     // The same files as happy-dom, chromium and workerd run.
     include: ['test/**/*.test.ts'],
     exclude: ['test/node/**', 'test/runtimes/**'],
-    setupFiles: ['test/setup/msw-node.ts'],
+    env: { SUREFETCH_RUNTIME: runtime },
+    setupFiles: ['test/setup/runtime-guard.ts', 'test/setup/msw-node.ts'],
     // Child processes of the runtime itself (worker_threads are less complete on Deno).
     pool: 'forks',
     // Two files at a time: most of the time goes to real timers (deadlines,
