@@ -2,7 +2,7 @@
 // (beforeRequest, afterResponse, beforeRetry, beforeError). Shared (every
 // runtime): scripted transports and the MSW mock httpbin. Counts: see ky.test.ts.
 import { describe, expect, inject, it } from 'vitest'
-import { bearerAuth, get, HTTPError, NetworkError, type RequestError, Session, SureResponse, TimeoutError } from '../../src/index.js'
+import { bearerAuth, get, HTTPError, NetworkError, post, type RequestError, Session, SureResponse, TimeoutError } from '../../src/index.js'
 import { MOCK } from '../support/mock.js'
 import { failure, reset, script } from './helpers.js'
 
@@ -209,12 +209,64 @@ describe('ky test/hooks.ts — beforeError', () => {
     expect(called).toBe(false)
   })
 
-  it('ky test/hooks.ts: "beforeError hook receives errors thrown by beforeRequest hooks" — difference: a hook’s own error propagates unchanged (only RequestErrors reach beforeError)', async () => {
+  it('ky test/hooks.ts: "beforeError hook receives errors thrown by beforeRequest hooks" / "beforeError receives request and options when beforeRequest hook throws" — difference: a hook’s own error propagates unchanged (only RequestErrors reach beforeError)', async () => {
     const thrown = new Error('from beforeRequest')
     let called = false
     await expect(
       get(url, { fetch: script().fetch, hooks: { beforeRequest: [() => { throw thrown }], beforeError: [(e) => ((called = true), e)] } }),
     ).rejects.toBe(thrown)
+    expect(called).toBe(false)
+  })
+
+  it('ky test/hooks.ts: "beforeError hook receives errors thrown by afterResponse hooks" / "… when retries are enabled" — difference: a hook’s own exception propagates unchanged, not retried', async () => {
+    const thrown = new Error('from afterResponse')
+    let called = false
+    const { fetch, sent } = script(200, 200)
+    await expect(
+      get(url, { fetch, retry: { limit: 2, backoff: quick }, hooks: { afterResponse: [() => { throw thrown }], beforeError: [(e) => ((called = true), e)] } }),
+    ).rejects.toBe(thrown)
+    expect([called, sent.length]).toEqual([false, 1])
+  })
+
+  it('ky test/hooks.ts: "second afterResponse hook does not run when first throws, and no retry occurs"', async () => {
+    const ran: string[] = []
+    const { fetch, sent } = script()
+    await failure(get(url, { fetch, hooks: { afterResponse: [() => { ran.push('first'); throw new Error('x') }, () => void ran.push('second')] } }))
+    expect([ran, sent.length]).toEqual([['first'], 1])
+  })
+
+  it('ky test/hooks.ts: "afterResponse hook non-Error throw does not trigger retry" / "beforeRequest hook non-Error throw does not trigger retry" / "beforeRequest non-Error throw is fatal even when shouldRetry is provided" / "… with POST does not retry by default"', async () => {
+    const after = script(503, 503)
+    await expect(get(url, { fetch: after.fetch, retry: { limit: 0 }, hooks: { afterResponse: [() => { throw 'after' }] } })).rejects.toBe('after')
+    const before = script()
+    const retry = { limit: 2, backoff: quick, shouldRetry: () => true }
+    await expect(post(url, { fetch: before.fetch, body: 'x', retry, hooks: { beforeRequest: [() => { throw 'before' }] } })).rejects.toBe('before')
+    expect([after.sent.length, before.sent.length]).toEqual([1, 0])
+  })
+
+  it('ky test/hooks.ts: "beforeRequest hook is not re-run during retries"', async () => {
+    let runs = 0
+    const { fetch, sent } = script(reset(), 500)
+    await get(url, { fetch, retry: { backoff: quick }, hooks: { beforeRequest: [() => void runs++] } })
+    expect([runs, sent.length]).toEqual([1, 3])
+  })
+
+  it('ky test/hooks.ts: "beforeError runs when beforeRetry rethrows the request error" / "beforeError runs when beforeRetry rethrows network errors"', async () => {
+    const seen: unknown[] = []
+    const { fetch } = script(reset(), reset())
+    const error = await failure(
+      get(url, { fetch, retry: { backoff: quick }, hooks: { beforeRetry: [({ error }) => { throw error }], beforeError: [(e) => (seen.push(e), e)] } }),
+    )
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(seen).toEqual([error])
+  })
+
+  it('ky test/hooks.ts: "beforeError is not called when beforeRetry throws non-Error"', async () => {
+    let called = false
+    const { fetch } = script(500, 500)
+    await expect(
+      get(url, { fetch, retry: { backoff: quick }, hooks: { beforeRetry: [() => { throw 'plain' }], beforeError: [(e) => ((called = true), e)] } }),
+    ).rejects.toBe('plain')
     expect(called).toBe(false)
   })
 })

@@ -60,7 +60,7 @@ describe('ky test/retry.ts — shouldRetry', () => {
     expect(seen).toEqual([])
   })
 
-  it('ky test/retry.ts: "shouldRetry: returns undefined - uses default retry logic" / "non-boolean return values fall through" — difference: anything but true is “no”', async () => {
+  it('ky test/retry.ts: "shouldRetry: returns undefined - uses default retry logic" / "shouldRetry: non-boolean return values fall through to default logic" / "shouldRetry: combines with default status code logic when returning undefined" / "shouldRetry returning undefined for NetworkError falls through to default retry" — difference: anything but true is “no”', async () => {
     const { fetch, sent } = script(500, 500)
     await expect(get(url, { fetch, retry: { backoff: quick, shouldRetry: () => undefined as unknown as boolean } })).rejects.toMatchObject({ status: 500 })
     expect(sent).toHaveLength(1)

@@ -4,10 +4,10 @@
 // Each case is named after ky's; differences say why in their name and are
 // listed in docs/from-ky.md. Counts for all of ky's suite: test/ported/ky.test.ts.
 //
-// test/retry.ts: considered 105 · ported & passing 56 · documented differences 17 ·
-// not applicable 32 (ky-only options: totalTimeout on HTTPError#data reads,
-// ky.create/extend shorthand internals, jitter functions, Safari message
-// sniffing, ky's setTimeout clamp; see ky.test.ts for the tally).
+// test/retry.ts: considered 105 · ported & passing 77 · documented differences 16 ·
+// not applicable 12 (HTTPError#data/parseJson body paths under totalTimeout,
+// jitter functions, Safari message sniffing, ky's shorthand internals).
+// Split with ky-retry-timeouts.test.ts.
 import { describe, expect, it } from 'vitest'
 import { get, HTTPError, NetworkError, post, request, Session } from '../../src/index.js'
 import type { RetryOptions } from '../../src/index.js'

@@ -34,7 +34,7 @@ describe('test_requests.py::TestRequests — URLs', () => {
   })
 
   it.each(['http://', 'http://fe80::5054:ff:fe5a:fc0'])(
-    'test_invalid_url[%s] — a TypeError naming the input, before any I/O',
+    'test_invalid_url[%s] / test_errors[http://fe80::5054:ff:fe5a:fc0] — a TypeError naming the input, before any I/O',
     async (url) => {
       const { fetch, sent } = script()
       const error = await failure(get(url, { fetch }))
@@ -111,6 +111,24 @@ describe('test_requests.py::TestRequests — URLs', () => {
     expect(response.request.url).toBe(`http://${host}:9000/path?query#frag`)
     expect(sent[0]?.headers.get('authorization')).toBe(`Basic ${btoa(`${user}:${password}`)}`)
   })
+})
+
+describe('test_requests.py::TestRequests — other schemes', () => {
+  it('test_nonhttp_schemes_dont_check_URLs[data:] — a data: URL is fetched as given', async () => {
+    const url = 'data:image/gif;base64,R0lGODlhAQABAHAAACH5BAUAAAAALAAAAAABAAEAAAICRAEAOw=='
+    const { fetch, sent } = script()
+    expect((await get(url, { fetch })).request.url).toBe(url)
+    expect(sent[0]?.url).toBe(url)
+  })
+
+  it.each(['file:///etc/passwd', 'magnet:?xt=urn:btih:be08f00302bc2d1d3cfa3af02024fa647a271431'])(
+    'test_nonhttp_schemes_dont_check_URLs[%s] — difference: a scheme fetch does not fetch is a TypeError before any I/O',
+    async (url) => {
+      const { fetch, sent } = script()
+      await expect(get(url, { fetch })).rejects.toBeInstanceOf(TypeError)
+      expect(sent).toHaveLength(0)
+    },
+  )
 })
 
 describe('test_requests.py::TestPreparingURLs', () => {
@@ -259,6 +277,20 @@ describe('test_requests.py::TestRequests — headers', () => {
       expect(sent[0]?.headers.get('foo')).toBe('bar')
     },
   )
+
+  it('test_header_value_not_str[{"bar": {"foo": "bar"}}] — a header value that is an object is a TypeError naming the header, before any I/O', async () => {
+    const { fetch, sent } = script()
+    const error = await failure(get('http://127.0.0.1/get', { fetch, headers: { bar: { foo: 'bar' } } as never }))
+    expect(error).toBeInstanceOf(TypeError)
+    expect(String(error)).toContain('bar')
+    expect(sent).toHaveLength(0)
+  })
+
+  it('test_header_value_not_str[{"foo": 3}, {"baz": ["foo", "bar"]}] — difference: a number or an array is stringified, as native Headers do', async () => {
+    const { fetch, sent } = script()
+    await get('http://127.0.0.1/get', { fetch, headers: { foo: 3, baz: ['foo', 'bar'] } as never })
+    expect([sent[0]?.headers.get('foo'), sent[0]?.headers.get('baz')]).toEqual(['3', 'foo,bar'])
+  })
 
   it.skipIf(browser)('test_proxy_authorization_preserved_on_request — a session’s Proxy-Authorization goes to the same origin', async () => {
     const s = new Session({ headers: { 'proxy-authorization': 'Bearer XXX' } })

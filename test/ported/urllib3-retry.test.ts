@@ -4,26 +4,26 @@
 // named after the urllib3 test it carries over. Shared: pure retry logic, run
 // on every runtime.
 //
-// Counts (test functions of test_retry.py; parametrized ones counted once):
-//   considered 28 · ported & passing 18 · documented differences 7 · not applicable 3
-//   ported:        test_retry_both_specified, test_retry_other, test_retry_read_zero,
-//                  test_status_counter, test_backoff, test_configurable_backoff_max,
-//                  test_status_forcelist, test_allowed_methods_with_status_forcelist,
-//                  test_exhausted, test_disabled, test_error_message, test_history,
-//                  test_retry_method_not_allowed, test_retry_default_remove_headers_on_redirect
-//                  (test/node/ported-requests-redirects.test.ts), test_parse_retry_after,
-//                  test_respect_retry_after_header_sleep, test_sleep, test_retry_default
-//   differences:   test_retry_higher_total_loses, test_retry_higher_total_loses_vs_read,
-//                  test_retry_total_none (no per-kind counters), test_configurable_retry_after_max
-//                  (refuse, not clamp), test_backoff_jitter (full jitter), test_zero_backoff
-//                  (backoff on by default), test_parse_retry_after_invalid (ignored, not raised)
+// Counts (test functions of test_retry.py; a parametrized one counted once):
+//   considered 29 · ported & passing 16 · documented differences 9 · not applicable 4
+//   ported:         test_retry_both_specified, test_retry_other, test_retry_read_zero,
+//                   test_status_counter, test_backoff (the exact mapping), test_configurable_backoff_max,
+//                   test_sleep, test_status_forcelist, test_allowed_methods_with_status_forcelist,
+//                   test_disabled, test_error_message, test_history, test_retry_method_not_allowed,
+//                   test_parse_retry_after, test_respect_retry_after_header_sleep, and
+//                   test_retry_default_remove_headers_on_redirect (in
+//                   test/node/ported-requests-httpbin.test.ts: a cross-origin redirect)
+//   differences:    test_retry_higher_total_loses, test_retry_higher_total_loses_vs_read,
+//                   test_retry_total_none (no per-kind counters), test_retry_default and
+//                   test_zero_backoff (on by default), test_configurable_retry_after_max (refused,
+//                   not clamped), test_backoff_jitter (full jitter), test_exhausted (Retry(-1) is a
+//                   RangeError), test_parse_retry_after_invalid (ignored, not raised); plus
+//                   sub-cases of ported functions (the object-form backoff, a string status,
+//                   a non-RFC date), all in docs/from-requests.md
 //   not applicable: test_string (Python repr), test_respect_retry_after_header_propagated
-//                  (Retry.new(): options are plain immutable data), test_backoff_reset_after_redirect
-//                  and test_retry_set_remove_headers_on_redirect (redirects are no retry events;
-//                  the stripped headers are fixed by SPEC §6) — counted as 3: test_string,
-//                  test_respect_retry_after_header_propagated, test_backoff_reset_after_redirect;
-//                  test_retry_set_remove_headers_on_redirect is counted with the differences' rows
-//                  in docs/from-requests.md but asserted nowhere (no option to assert).
+//                   (Retry.new(): options are plain data), test_backoff_reset_after_redirect
+//                   (redirects are no retry events here), test_retry_set_remove_headers_on_redirect
+//                   (the stripped headers are fixed by SPEC §6; no option)
 import { describe, expect, inject, it } from 'vitest'
 import { HTTPError, NetworkError, TimeoutError, get, post } from '../../src/index.js'
 import type { RetryOptions } from '../../src/index.js'
