@@ -96,7 +96,7 @@ describe('ky test/retry.ts — timeouts', () => {
   })
 
   it('ky test/retry.ts: "timeout: false does not throw TimeoutError during retries"', async () => {
-    const r = await get(`${base}/flaky?fail=2&key=ky-timeout-false`, { timeout: false, retry: { backoff: quick } })
+    const r = await get(`${base}/flaky?fail=2&key=ky-timeout-false-${crypto.randomUUID()}`, { timeout: false, retry: { backoff: quick } })
     expect(r.attempts).toBe(3)
   })
 
