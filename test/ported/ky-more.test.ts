@@ -198,4 +198,22 @@ describe('ky test/main.ts, headers.ts, fetch.ts — more', () => {
     expect(await post(url, { fetch, json: { a: 1 }, ...({ keepalive: false, zero: 0, dispatcher } as object) }).text()).toBe('ok')
     expect([init.keepalive, init.zero, init.dispatcher]).toEqual([false, 0, dispatcher])
   })
+
+  it('ky test/main.ts: "merges signals from instance and request options" — difference: a request’s signal replaces the session’s (later wins, as for every option); session.close() aborts every call', async () => {
+    const hang = ((_: unknown, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))) as typeof globalThis.fetch
+    const instance = new AbortController()
+    const s = new Session({ signal: instance.signal, fetch: hang, retry: false })
+    const request = new AbortController()
+    const byRequest = s.get(url, { signal: request.signal })
+    request.abort(new Error('request'))
+    await expect(byRequest).rejects.toThrow('request')
+    const own = new AbortController()
+    const outcome = s.get(url, { signal: own.signal }).catch((e: unknown) => e)
+    instance.abort(new Error('instance'))
+    const first = await Promise.race([outcome, new Promise((resolve) => setTimeout(() => resolve('pending'), 100))])
+    expect(first).toBe('pending')
+    s.close()
+    await expect(outcome).resolves.toBeInstanceOf(Error)
+  })
 })
