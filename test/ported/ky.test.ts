@@ -10,7 +10,7 @@
 // a case is "ported" when a test here asserts the same behaviour, a
 // "difference" when it asserts surefetch's deliberate other answer):
 //   file                        considered  ported  differences  not applicable
-//   retry.ts                          105      77        16            12
+//   retry.ts                          105      78        15            12
 //   hooks.ts                          167      55         7           105
 //   main.ts                           129      54        10            65
 //   headers.ts                         28      15         3            10
@@ -21,8 +21,8 @@
 //   body-size.ts                       22       0         0            22
 //   context, formdata-searchparams,
 //   memory-leak, with-page             11       0         0            11
-//   total                             533     220        39           274
-// Ported: 219 pass; 1 fails on a real gap ("afterResponse hook ignores
+//   total                             533     221        38           274
+// Ported: 220 pass; 1 fails on a real gap ("afterResponse hook ignores
 // non-Response return values": surefetch resolves with the hook's value).
 // Not applicable, main reasons: ky-only options and merge rules (`init`
 // hooks, `context`, `replaceOption`, function-form `extend`, searchParams
