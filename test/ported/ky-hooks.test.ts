@@ -89,7 +89,9 @@ describe('ky test/hooks.ts — beforeRequest, afterResponse', () => {
       (value) => value,
       (error: unknown) => error,
     )
-    expect(outcome instanceof SureResponse || outcome instanceof TypeError).toBe(true)
+    // Deliberate difference: a TypeError naming the hook's mistake, where ky silently ignores it.
+    expect(outcome).toBeInstanceOf(TypeError)
+    expect(String(outcome)).toBe('TypeError: an afterResponse hook must return a SureResponse or nothing, got "nope"')
   })
 })
 
