@@ -6,7 +6,6 @@
  */
 import type { PreparedRequest, RequestBody } from './request.js'
 import type { UploadProgress } from './types.js'
-import { isBrowserLike } from './util/runtime.js'
 
 /** Bytes handed to fetch per event at most: a 5 MiB body reports about 80 times. */
 const SLICE = 64 * 1024
@@ -33,6 +32,7 @@ export async function trackUpload(
   request: PreparedRequest,
   init: { body?: unknown; duplex?: string; headers?: unknown },
   report: (progress: UploadProgress) => void,
+  browser: boolean,
 ): Promise<Upload> {
   const body = request.body as NonNullable<RequestBody>
   const upload: Upload = {
@@ -58,16 +58,17 @@ export async function trackUpload(
     // same FormData with a boundary of another length).
     const blob = body instanceof Blob ? body : await new Response(body as BodyInit).blob()
     total = blob.size
-    if (blob !== body && blob.type !== '' && !request.headers.has('content-type')) {
-      const headers = new Headers(request.headers)
-      headers.set('content-type', blob.type)
-      init.headers = headers
-    }
-    if (!streams()) {
+    const headers = new Headers(request.headers)
+    if (blob !== body && blob.type !== '' && !headers.has('content-type')) headers.set('content-type', blob.type)
+    init.headers = headers
+    if (!streams(browser)) {
       init.body = blob
       upload.sent = () => report({ loaded: blob.size, total: blob.size, percent: 100 })
       return upload
     }
+    // The length is known: declared, so that the stream is not sent chunked
+    // (servers that require a length, such as S3's presigned PUTs, refuse that).
+    headers.set('content-length', String(total))
     source = blob.stream()
   }
   const reader = source.getReader()
@@ -82,7 +83,7 @@ export async function trackUpload(
       reader.cancel(error).catch(ignore)
     }
   }
-  init.body = new ReadableStream<Uint8Array>(
+  const counted = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         if (pending === undefined) {
@@ -108,6 +109,9 @@ export async function trackUpload(
     },
     { highWaterMark: 0 },
   )
+  // workerd sends any stream chunked, whatever content-length says, unless it is a FixedLengthStream.
+  const Fixed = (globalThis as { FixedLengthStream?: new (length: number) => TransformStream<Uint8Array, Uint8Array> }).FixedLengthStream
+  init.body = total !== undefined && Fixed !== undefined ? counted.pipeThrough(new Fixed(total)) : counted
   init.duplex = 'half'
   return upload
 }
@@ -116,7 +120,8 @@ let streaming: boolean | undefined
 
 /**
  * Whether fetch here streams a `ReadableStream` request body. Not in a
- * browser (or a DOM emulation): Firefox and Safari cannot, and Chromium
+ * browser (or a DOM emulation; `browser`, from util/runtime.ts, passed in by
+ * the transport so that this lazily loaded module imports no code): Firefox and Safari cannot, and Chromium
  * sends one only over HTTP/2 or later — over HTTP/1.1 (every `http:` URL,
  * and `https:` servers without h2) its fetch rejects with a TypeError that
  * says nothing more, before any byte is sent, and which protocol a
@@ -126,10 +131,10 @@ let streaming: boolean | undefined
  * request ("[object ReadableStream]" as text); the web's other check, that
  * `duplex` is read, fails on workerd, which streams without reading it.
  */
-function streams(): boolean {
+function streams(browser: boolean): boolean {
   if (streaming === undefined) {
     streaming = false
-    if (!isBrowserLike()) {
+    if (!browser) {
       try {
         const init = { method: 'POST', body: new ReadableStream(), duplex: 'half' }
         streaming = !new Request('http://127.0.0.1/', init as RequestInit).headers.has('content-type')

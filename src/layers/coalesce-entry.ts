@@ -5,6 +5,7 @@
  */
 import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { Flights } from './coalesce.js'
+import { CallScope } from '../util/scope.js'
 
 /**
  * The coalescing entry of one session (SPEC §13): calls with `coalesce: true`
@@ -16,6 +17,11 @@ export function coalesceEntry(): StackEntry {
   return {
     rank: RANK.coalesce,
     wanted: ({ options }) => options.coalesce === true,
-    layer: async (request: PreparedRequest, next: Next) => (await import('./coalesce.js')).coalesce(flights, request, next),
+    layer: async (request: PreparedRequest, next: Next) => (await import('./coalesce.js')).coalesce(flights, request, next, newScope),
   }
+}
+
+/** A scope of its own for a shared exchange: no signal, no deadline (each caller keeps its own). */
+function newScope(): CallScope {
+  return new CallScope(undefined, undefined)
 }

@@ -13,7 +13,7 @@
  * reads its own body under its own read timeout and signal.
  */
 import type { CallContext, Next, PreparedRequest, ResolvedOptions } from '../context.js'
-import { type Abortable, CallScope } from '../util/scope.js'
+import type { Abortable, CallScope } from '../util/scope.js'
 
 /** Options that act per caller, above or after this layer, and so may differ between the callers of one exchange. */
 const PER_CALLER = new Set(['signal', 'timeout', 'throwHttpErrors', 'onDownloadProgress', 'hooks', 'params', 'coalesce'])
@@ -24,15 +24,20 @@ const PER_CALLER = new Set(['signal', 'timeout', 'throwHttpErrors', 'onDownloadP
  */
 export type Flights = Map<string, Flight>
 
-export function coalesce(flights: Flights, request: PreparedRequest, next: Next): Promise<Response> {
+/**
+ * `scope` makes the flight's own scope (a `CallScope` without parents or
+ * deadline): passed in by coalesce-entry.ts rather than imported, so that
+ * this lazily loaded module imports no code and a bundler splits nothing
+ * out of the entry chunk for it.
+ */
+export function coalesce(flights: Flights, request: PreparedRequest, next: Next, scope: () => CallScope): Promise<Response> {
   const context = request.context
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.body !== null) return next(request)
-  const scope = context.scope
-  if (scope?.aborted) return Promise.reject(scope.reason)
+  if (context.scope?.aborted) return Promise.reject(context.scope.reason)
   const key = keyOf(request)
   let flight = flights.get(key)
   if (flight === undefined) {
-    flight = new Flight(flights, key, context.options)
+    flight = new Flight(flights, key, context.options, scope())
     flights.set(key, flight)
     flight.start(request, next)
   } else if (!compatible(flight.options, context.options)) {
@@ -99,15 +104,15 @@ class Waiter implements Abortable {
 /** One shared exchange and the callers waiting for it. */
 export class Flight {
   readonly waiters = new Set<Waiter>()
-  /** The exchange's own scope: aborted only when its last caller has left. */
-  readonly scope = new CallScope(undefined, undefined)
   readonly #flights: Flights
   readonly #key: string
 
+  /** `scope`: the exchange's own, aborted only when its last caller has left. */
   constructor(
     flights: Flights,
     key: string,
     readonly options: ResolvedOptions,
+    readonly scope: CallScope,
   ) {
     this.#flights = flights
     this.#key = key

@@ -3,6 +3,7 @@ import { TooManyRedirectsError } from '../response.js'
 import { SureResponse } from '../response.js'
 import type { PreparedRequest } from '../context.js'
 import { OPTIONS } from '../options.js'
+import { isBrowserLike } from '../util/runtime.js'
 
 /** Whether surefetch consumes an option (a row of the option table); every other key is passed to fetch unchanged. */
 const own = (key: string): boolean => Object.hasOwn(OPTIONS, key)
@@ -33,7 +34,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
   // onUploadProgress: per attempt, in a module loaded only for the calls that set it.
   const upload =
     options.onUploadProgress && request.body !== null
-      ? await (await import('../body-progress.js')).trackUpload(request, init, options.onUploadProgress)
+      ? await (await import('../body-progress.js')).trackUpload(request, init, options.onUploadProgress, isBrowserLike())
       : undefined
   const doFetch = options.fetch ?? globalThis.fetch
   context.sent = request
