@@ -63,7 +63,14 @@ export async function trackUpload(
     init.headers = headers
     if (!streams(browser)) {
       init.body = blob
-      upload.sent = () => report({ loaded: blob.size, total: blob.size, percent: 100 })
+      upload.sent = (response) => {
+        try {
+          report({ loaded: blob.size, total: blob.size, percent: 100 })
+        } catch (error) {
+          response.body?.cancel().catch(ignore)
+          throw error
+        }
+      }
       return upload
     }
     // The length is known: declared, so that the stream is not sent chunked
