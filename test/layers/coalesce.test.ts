@@ -25,6 +25,19 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   )
 }
 
+// happy-dom's fetch does not always close the connection of a request
+// aborted early (the attempt still rejects at once: attempt.ts), and MSW keeps
+// passed-through requests there open (see test/stream/fault-server.test.ts):
+// the server-side view of an abort is checked on the other runtimes.
+const happyDom = typeof navigator !== 'undefined' && navigator.userAgent.includes('HappyDOM')
+
+/** The server saw the one request of `key` abandoned by the client. */
+async function expectAbortedAtServer(key: string): Promise<void> {
+  if (happyDom) return void expect((await counts(key)).count).toBe(1)
+  for (let i = 0; i < 100 && (await counts(key)).aborted === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+  expect(await counts(key)).toEqual({ count: 1, aborted: 1 })
+}
+
 const BODY = Array.from({ length: 5 }, (_, i) => `chunk ${i}\n`).join('')
 
 describe('coalesce: true', () => {
@@ -58,10 +71,10 @@ describe('coalesce: true', () => {
     expect(await counts(key)).toEqual({ count: 1, aborted: 0 })
   })
 
-  it('aborts the shared request when every caller aborted, and the next call sends a new one', async () => {
+  it('aborts the shared request when every caller aborted, and the next call sends a new one', { timeout: 10_000 }, async () => {
     const key = unique()
     const api = new Session({ coalesce: true, retry: false })
-    const url = `${base}/coalesce?key=${key}&delay=5000`
+    const url = `${base}/coalesce?key=${key}&delay=3000`
     const controller = new AbortController()
     const calls = Array.from({ length: 5 }, () => api.get(url, { signal: controller.signal }))
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -69,8 +82,7 @@ describe('coalesce: true', () => {
     const results = await Promise.allSettled(calls)
     expect(results.every((result) => result.status === 'rejected')).toBe(true)
     // The server sees the connection go (asynchronously).
-    for (let i = 0; i < 100 && (await counts(key)).aborted === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(await counts(key)).toEqual({ count: 1, aborted: 1 })
+    await expectAbortedAtServer(key)
     // Nothing of the abandoned flight is left: the same call goes out again.
     expect(await api.get(`${base}/coalesce?key=${key}&chunks=1`).text()).toBe('chunk 0\n')
     expect((await counts(key)).count).toBe(2)
@@ -135,6 +147,29 @@ describe('coalesce: true', () => {
     ])
     await Promise.all(responses.map((response) => response.text()))
     expect((await counts(key)).count).toBe(5)
+  })
+
+  it('when the session closes, every caller rejects with its reason and the shared request is aborted', { timeout: 10_000 }, async () => {
+    const key = unique()
+    const api = new Session({ coalesce: true, retry: false })
+    const calls = Array.from({ length: 3 }, () => api.get(`${base}/coalesce?key=${key}&delay=3000`))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const reason = new Error('shutting down')
+    api.close(reason)
+    const results = await Promise.allSettled(calls)
+    expect(results.map((result) => result.status === 'rejected' && result.reason)).toEqual([reason, reason, reason])
+    await expectAbortedAtServer(key)
+  })
+
+  it('coalesces HEADs, and calls under a mount that turns it on', async () => {
+    const key = unique()
+    const api = new Session({ retry: false }).mount(`${base}/coalesce`, { coalesce: true })
+    const url = `${base}/coalesce?key=${key}&delay=100&chunks=1`
+    const heads = await Promise.all([api.head(url), api.head(url), api.head(url)])
+    expect(heads.map((response) => response.status)).toEqual([200, 200, 200])
+    expect((await counts(key)).count).toBe(1)
+    await Promise.all([api.get(url).text(), api.get(url).text()])
+    expect((await counts(key)).count).toBe(2)
   })
 
   it('is off by default', async () => {
