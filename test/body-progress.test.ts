@@ -35,6 +35,7 @@ describe('onUploadProgress', () => {
     const body = new Uint8Array(5 * MiB).fill(7)
     const upload = await post(`${base}/upload`, { body, onUploadProgress }).json<Upload>()
     expect(upload.bytes).toBe(5 * MiB)
+    expect(upload.contentType).toBeNull() // bytes: fetch adds no content-type, and neither does the progress
     expectIncreasingTo(events, 5 * MiB)
     if (browserLike) {
       // No streamed upload: one event when the body was sent.
