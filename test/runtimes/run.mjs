@@ -16,7 +16,7 @@ import { build } from 'esbuild'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const cache = join(root, '.cache/runtimes')
-const SUITES = ['test/runtimes/smoke.test.ts', 'test/runtimes/examples.test.ts', 'test/runtimes/security.test.ts']
+const SUITES = ['test/runtimes/smoke.test.ts', 'test/runtimes/examples.test.ts', 'test/runtimes/security.test.ts', 'test/runtimes/coalesce-upload.test.ts']
 
 const args = process.argv.slice(2)
 const jsonAt = args.indexOf('--json')
