@@ -16,7 +16,7 @@ import type { CallContext, Next, PreparedRequest, ResolvedOptions } from '../con
 import type { Abortable, CallScope } from '../util/scope.js'
 
 /** Options that act per caller, above or after this layer, and so may differ between the callers of one exchange. */
-const PER_CALLER = new Set(['signal', 'timeout', 'throwHttpErrors', 'onDownloadProgress', 'hooks', 'params', 'coalesce'])
+const PER_CALLER = new Set(['signal', 'timeout', 'throwHttpErrors', 'onDownloadProgress', 'onUploadProgress', 'hooks', 'params', 'coalesce'])
 
 /**
  * The calls of a session in flight, by key. A flight stays joinable from its

@@ -172,6 +172,21 @@ describe('coalesce: true', () => {
     expect((await counts(key)).count).toBe(2)
   })
 
+  it("runs each caller's own beforeRequest and afterResponse hooks, around the one request", async () => {
+    const key = unique()
+    const seen: string[] = []
+    const api = new Session({ coalesce: true, retry: false, hooks: { beforeRequest: [() => void seen.push('session before')] } })
+    const url = `${base}/coalesce?key=${key}&delay=100&chunks=1`
+    const hooks = (name: string) => ({
+      beforeRequest: [() => void seen.push(`${name} before`)],
+      afterResponse: [() => void seen.push(`${name} after`)],
+    })
+    const responses = await Promise.all([api.get(url, { hooks: hooks('a') }), api.get(url, { hooks: hooks('b') })])
+    await Promise.all(responses.map((response) => response.text()))
+    expect(seen.sort()).toEqual(['a after', 'a before', 'b after', 'b before', 'session before', 'session before'])
+    expect((await counts(key)).count).toBe(1)
+  })
+
   it('is off by default', async () => {
     const key = unique()
     const api = new Session({ retry: false })
