@@ -19,10 +19,12 @@ import type { Abortable, CallScope } from '../util/scope.js'
 const PER_CALLER = new Set(['signal', 'timeout', 'throwHttpErrors', 'onDownloadProgress', 'onUploadProgress', 'hooks', 'params', 'coalesce'])
 
 /**
- * The calls of a session in flight, by key. A flight stays joinable from its
- * start until its headers arrive (or it fails, or every caller left).
+ * The exchanges of a session in flight, by key: usually one per key, more
+ * when calls with the same key differ in options or Worker request. A flight
+ * stays joinable from its start until its headers arrive (or it fails, or
+ * every caller left).
  */
-export type Flights = Map<string, Flight>
+export type Flights = Map<string, Flight[]>
 
 /**
  * `scope` makes the flight's own scope (a `CallScope` without parents or
@@ -35,14 +37,15 @@ export function coalesce(flights: Flights, request: PreparedRequest, next: Next,
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.body !== null) return next(request)
   if (context.scope?.aborted) return Promise.reject(context.scope.reason)
   const key = keyOf(request)
-  let flight = flights.get(key)
+  const list = flights.get(key)
+  // Not a flight with another policy for the same resource (retry, auth,
+  // fetch …), nor another Worker request's.
+  let flight = list?.find((candidate) => compatible(candidate.options, context.options) && candidate.reachable())
   if (flight === undefined) {
     flight = new Flight(flights, key, context.options, scope())
-    flights.set(key, flight)
+    if (list === undefined) flights.set(key, [flight])
+    else list.push(flight)
     flight.start(request, next)
-  } else if (!compatible(flight.options, context.options)) {
-    // Another policy for the same resource (retry, auth, fetch …): not the same exchange.
-    return next(request)
   }
   return flight.join(context)
 }
@@ -106,6 +109,15 @@ export class Flight {
   readonly waiters = new Set<Waiter>()
   readonly #flights: Flights
   readonly #key: string
+  /**
+   * workerd only: an I/O object of the Worker request that started the
+   * flight. workerd forbids one request's I/O objects (its response bodies)
+   * in another request's handler, so a module-wide session must not hand a
+   * response across Worker requests; using this object from another request
+   * throws at once, which is how `reachable()` tells.
+   */
+  readonly #probe: Response | undefined =
+    (globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent === 'Cloudflare-Workers' ? new Response('') : undefined
 
   /** `scope`: the exchange's own, aborted only when its last caller has left. */
   constructor(
@@ -139,6 +151,17 @@ export class Flight {
     )
   }
 
+  /** Whether this call may receive the flight's response (always, except from another Worker request). */
+  reachable(): boolean {
+    if (this.#probe === undefined) return true
+    try {
+      this.#probe.clone().body?.cancel().catch(ignore)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   join(context: CallContext): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
       const waiter = new Waiter(this, context, resolve, reject)
@@ -154,7 +177,11 @@ export class Flight {
   }
 
   #leave(): void {
-    if (this.#flights.get(this.#key) === this) this.#flights.delete(this.#key)
+    const list = this.#flights.get(this.#key)
+    const at = list === undefined ? -1 : list.indexOf(this)
+    if (at < 0) return
+    ;(list as Flight[]).splice(at, 1)
+    if ((list as Flight[]).length === 0) this.#flights.delete(this.#key)
   }
 
   /** Headers (or a failure) arrived: each caller still waiting gets its own copy. */

@@ -187,6 +187,15 @@ describe('coalesce: true', () => {
     expect((await counts(key)).count).toBe(1)
   })
 
+  it('calls that differ from a flight in options share a request of their own', async () => {
+    const key = unique()
+    const api = new Session({ coalesce: true, retry: false })
+    const url = `${base}/coalesce?key=${key}&delay=100&chunks=1`
+    const responses = await Promise.all([api.get(url), api.get(url, { auth: ['u', 'p'] }), api.get(url, { auth: ['u', 'p'] }), api.get(url)])
+    await Promise.all(responses.map((response) => response.text()))
+    expect((await counts(key)).count).toBe(2)
+  })
+
   it('is off by default', async () => {
     const key = unique()
     const api = new Session({ retry: false })
