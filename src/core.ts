@@ -12,7 +12,7 @@ import { retryEntry } from './layers/retry.js'
 import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
 import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
-import { type ResponsePromise, toResponsePromise } from './response-promise.js'
+import { type Reader, type ResponsePromise, toResponsePromise } from './response-promise.js'
 import { guarded, HTTPError, type SureResponse, stamp } from './response.js'
 import type { RetryBudgets } from './resilience/budget.js'
 import type { CallContext, Layer, Next, PreparedRequest, ResolvedOptions, StackEntry } from './context.js'
@@ -73,7 +73,8 @@ export function send(
   input: string | URL,
   options: RequestOptions | undefined,
 ): ResponsePromise {
-  return toResponsePromise(call(client, method, input, options))
+  const reader: Reader = {}
+  return toResponsePromise(call(client, method, input, options, reader), reader)
 }
 
 async function call(
@@ -81,6 +82,7 @@ async function call(
   method: string,
   input: string | URL,
   options: RequestOptions | undefined,
+  reader: Reader,
 ): Promise<SureResponse> {
   const lifetime = client.lifetime
   if (lifetime?.closed) throw lifetime.reason
@@ -134,6 +136,10 @@ async function call(
   }
   let raw: Response
   try {
+    // One tick for `get(url).json()` to say what it reads: ky's `Accept`.
+    await undefined
+    const accept = reader.accept
+    if (accept !== undefined && !headers.has('accept')) headers.set('accept', accept)
     raw = await stackFor(client, context)(request)
   } catch (error) {
     if (!(error instanceof RequestError)) throw error

@@ -185,6 +185,8 @@ function mergePhases<T extends object>(a: T | false | undefined, b: T | false): 
 export function normalizeTimeout(value: unknown): TimeoutOptions | false {
   if (value === false) return false
   if (typeof value === 'number') return { total: checkTimer(value, 'timeout') }
+  // requests' (connect, read) tuple: say what it is here.
+  if (Array.isArray(value)) refuse('timeout', "{ attempt, read } (not requests' (connect, read) tuple)", value, RangeError)
   return checkFields(value, 'timeout', 'a number of ms, { total, attempt, read } or false', PHASES, RangeError)
 }
 
@@ -207,7 +209,7 @@ export function normalizeRetry(value: unknown): RetryOptions | false {
  * by field, in the order of `fields`; returns the fields given.
  */
 function checkFields<T>(value: unknown, name: string, expected: string, fields: Record<string, Check>, type?: ErrorConstructor): T {
-  if (typeof value !== 'object' || value === null) refuse(name, expected, value, type)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(name, expected, value, type)
   const out: Record<string, unknown> = {}
   for (const key in fields) {
     const field: unknown = (value as Record<string, unknown>)[key]
@@ -254,6 +256,15 @@ function checkCount(value: unknown, name: string): asserts value is number {
 
 const PHASES: Record<string, Check> = { total: checkTimer, attempt: checkTimer, read: checkTimer }
 
+const backoffFields = fieldsOf('an object or a function', {
+  initial: checkMs,
+  factor: checkNumber,
+  max: checkMs,
+  jitter: (value, name) => {
+    if (value !== 'full' && value !== 'none') refuse(name, "'full' or 'none'", value)
+  },
+})
+
 const codes = listOf('status codes', (code) => Number.isInteger(code))
 
 /** `retry`'s fields, checked in this order. */
@@ -264,14 +275,9 @@ const RETRY: Record<string, Check> = {
   methods: listOf('method names', (m) => typeof m === 'string'),
   statusCodes: codes,
   afterStatusCodes: codes,
-  backoff: fieldsOf('an object', {
-    initial: checkMs,
-    factor: checkNumber,
-    max: checkMs,
-    jitter: (value, name) => {
-      if (value !== 'full' && value !== 'none') refuse(name, "'full' or 'none'", value)
-    },
-  }),
+  backoff: (value, name) => {
+    if (typeof value !== 'function') backoffFields(value, name)
+  },
   budget: fieldsOf('{ ratio, minPerSecond } or false', { ratio: checkNumber, minPerSecond: checkNumber }, true),
 }
 

@@ -188,14 +188,16 @@ function toSearchParams(form: ParamsInit): URLSearchParams {
   return search
 }
 
-function toFormData(multipart: Record<string, MultipartValue> | FormData): FormData {
+function toFormData(multipart: Record<string, MultipartValue | null | undefined> | FormData): FormData {
   if (multipart instanceof FormData) return multipart
-  if (typeof multipart !== 'object' || multipart === null) {
+  if (typeof multipart !== 'object' || multipart === null || Array.isArray(multipart)) {
     refuse('multipart', 'a record or a FormData', multipart)
   }
   const data = new FormData()
   for (const name of Object.keys(multipart)) {
     const value: unknown = multipart[name]
+    // Skipped, as params and form skip them (and requests drops None fields).
+    if (value === null || value === undefined) continue
     if (typeof value === 'string') data.append(name, value)
     else if (value instanceof Blob) data.append(name, value)
     else if (Array.isArray(value) && value[0] instanceof Blob && typeof value[1] === 'string') {

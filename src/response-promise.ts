@@ -27,13 +27,26 @@ export interface ResponsePromise extends Promise<SureResponse> {
   blob(): Promise<Blob>
 }
 
+/**
+ * What a call's shortcut asks for: `.json()` and `.text()` called before the
+ * request goes out (in the same tick as the call, as in `get(url).json()`)
+ * set `accept`, which the call sends unless the caller set an `Accept` header.
+ */
+export interface Reader {
+  accept?: string
+}
+
+type Decorated = Promise<SureResponse> & { reader: Reader }
+
 // Shared methods (one function each, not a closure per call) attached to the
 // native promise: cheaper than subclassing Promise, and `await` still sees a
 // real Promise.
-function json(this: Promise<SureResponse>, schema?: StandardSchemaV1): Promise<unknown> {
+function json(this: Decorated, schema?: StandardSchemaV1): Promise<unknown> {
+  this.reader.accept = 'application/json'
   return this.then((response) => (schema === undefined ? response.json() : response.json(schema)))
 }
-function text(this: Promise<SureResponse>): Promise<string> {
+function text(this: Decorated): Promise<string> {
+  this.reader.accept = 'text/*'
   return this.then((response) => response.text())
 }
 function bytes(this: Promise<SureResponse>): Promise<Uint8Array> {
@@ -46,8 +59,9 @@ function blob(this: Promise<SureResponse>): Promise<Blob> {
   return this.then((response) => response.blob())
 }
 
-export function toResponsePromise(promise: Promise<SureResponse>): ResponsePromise {
+export function toResponsePromise(promise: Promise<SureResponse>, reader: Reader): ResponsePromise {
   const decorated = promise as ResponsePromise & Record<string, unknown>
+  decorated.reader = reader
   decorated.json = json
   decorated.text = text
   decorated.bytes = bytes

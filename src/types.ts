@@ -167,8 +167,13 @@ export interface RetryOptions {
   statusCodes?: readonly number[] | undefined
   /** Statuses whose `Retry-After` is honoured. @default [413, 429, 503] */
   afterStatusCodes?: readonly number[] | undefined
-  /** Exponential backoff. @default { initial: 300, factor: 2, max: 30_000, jitter: 'full' } */
-  backoff?: BackoffOptions | undefined
+  /**
+   * Exponential backoff, or a function of the retry number (1 for the first
+   * retry) giving the wait in ms, used as is (no jitter, no cap).
+   * @default { initial: 300, factor: 2, max: 30_000, jitter: 'full' }
+   * @example retry: { backoff: (n) => (n === 1 ? 0 : 100 * 2 ** (n - 1)) }   // urllib3's backoff_factor=0.1: 0, 200, 400 … ms
+   */
+  backoff?: BackoffOptions | ((attempt: number) => number) | undefined
   /** A `Retry-After` longer than this is not waited for. @default 60_000 */
   maxRetryAfter?: number | undefined
   /** Retry network errors. @default true */
@@ -435,7 +440,7 @@ export type MethodOptions = BaseOptions &
         /** At most one of `json`, `form`, `multipart`, `body`. */
         form?: undefined
         /** Sent `multipart/form-data`; the runtime writes the boundary. */
-        multipart?: Record<string, MultipartValue> | FormData | undefined
+        multipart?: Record<string, MultipartValue | null | undefined> | FormData | undefined
         /** At most one of `json`, `form`, `multipart`, `body`. */
         body?: undefined
       }

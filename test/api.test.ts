@@ -12,6 +12,7 @@ import {
   post,
   put,
   request,
+  type ResponsePromise,
   SureResponse,
 } from '../src/index.js'
 import { MOCK, useHandlers } from './support/mock.js'
@@ -97,6 +98,27 @@ describe('one-shot functions against the mock httpbin', () => {
     expect(body.form).toEqual({ field: 'x' })
     expect(body.files).toEqual({ upload: 'file content' })
     expect(body.headers['Content-Type']).toMatch(/^multipart\/form-data; boundary=/)
+  })
+
+  it('skips null and undefined multipart fields, as params and form do (issue 19)', async () => {
+    const body = await post(`${MOCK}/post`, { multipart: { keep: 'x', gone: null, absent: undefined } }).json<Echo>()
+    expect(body.form).toEqual({ keep: 'x' })
+  })
+
+  it('.json() asks for JSON and .text() for text unless an Accept header is set, as ky does (issue 19)', async () => {
+    const accept = async (call: ResponsePromise, read: 'json' | 'text') => {
+      const echoed = read === 'json' ? await call.json<Echo>() : (JSON.parse(await call.text()) as Echo)
+      return echoed.headers.Accept
+    }
+    expect(await accept(get(`${MOCK}/headers`), 'json')).toBe('application/json')
+    expect(await accept(get(`${MOCK}/headers`), 'text')).toBe('text/*')
+    expect(await accept(get(`${MOCK}/headers`, { headers: { accept: 'application/vnd.api+json' } }), 'json')).toBe(
+      'application/vnd.api+json',
+    )
+    // Awaiting the response first: the request went out before anything said what would be read.
+    const response = await get(`${MOCK}/headers`)
+    // (the runtime's default `*/*`, which an interceptor like MSW may see before it is added)
+    expect([undefined, '*/*']).toContain((await response.json<Echo>()).headers.Accept)
   })
 
   it('sends a raw body as is', async () => {
@@ -220,6 +242,9 @@ describe('bad input fails before any I/O', () => {
     ['an invalid URL', () => get('http://[oops/', { fetch }), /Invalid URL: "http:\/\/\[oops\/"/],
     ['non-serialisable JSON', () => post(`${MOCK}/post`, { json: { n: 10n }, fetch }), /json is not JSON-serialisable/],
     ['a bad method', () => request(`${MOCK}/get`, { method: 'NOT VALID', fetch }), /method must be an HTTP method token/],
+    // issue 19: requests says "No scheme supplied. Perhaps you meant https://localhost:3128?"
+    ['a URL without a scheme', () => get('localhost:3128/x', { fetch }), /scheme "localhost:" is not supported .*did you mean "http:\/\/localhost:3128\/x"\?/],
+    ['multipart as an array', () => post(`${MOCK}/post`, { multipart: ['x'] as never, fetch }), /multipart must be a record or a FormData, got an array of 1/],
   ])('%s rejects with a TypeError', async (_name, call, message) => {
     const error = await call().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TypeError)
@@ -229,6 +254,18 @@ describe('bad input fails before any I/O', () => {
 
   it('a negative timeout rejects with a RangeError', async () => {
     await expect(get(`${MOCK}/get`, { timeout: -1, fetch })).rejects.toBeInstanceOf(RangeError)
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it("requests' (connect, read) timeout tuple is refused with a pointer to { attempt, read } (issue 19)", async () => {
+    const error = await get(`${MOCK}/get`, { timeout: [3050, 27000] as never, fetch }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RangeError)
+    expect((error as Error).message).toBe("timeout must be { attempt, read } (not requests' (connect, read) tuple), got an array of 2")
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('an array for an object option (retry) is refused, not read as an empty object', async () => {
+    await expect(get(`${MOCK}/get`, { retry: [3] as never, fetch })).rejects.toThrow(/retry must be a number, a RetryOptions object or false, got an array of 1/)
     expect(fetch).not.toHaveBeenCalled()
   })
 })

@@ -6,7 +6,7 @@
 // (test/runtimes/run.mjs compiles this file with esbuild, because Node 20
 // cannot run TypeScript). Every other runtime reaches it over loopback.
 //
-// Routes (all answer with CORS headers — and `connection: close` to browsers —
+// Routes (all answer with CORS headers — and `connection: close` to browsers, Deno and Bun —
 // and OPTIONS preflights with 204):
 //   /json                         {"hello":"world"}
 //   /echo                         {method, url, headers, body} of the request
@@ -69,8 +69,9 @@ function commonHeaders(req: IncomingMessage, res: ServerResponse): void {
   // socket is reset before any response byte, which would eat one of the
   // failures /flaky and /reset promise; fresh sockets keep "fail n times"
   // exact. Not for everyone: Node 20's fetch (undici) then takes a chunked
-  // body cut short by a closed socket for a complete one.
-  if (req.headers.origin !== undefined) res.setHeader('connection', 'close')
+  // body cut short by a closed socket for a complete one. Deno's and Bun's
+  // fetch re-send like Chromium (they send no Origin; known by user agent).
+  if (req.headers.origin !== undefined || /^(Deno|Bun)\//.test(req.headers['user-agent'] ?? '')) res.setHeader('connection', 'close')
   res.setHeader('access-control-allow-origin', '*')
   // `*` does not cover Authorization (Fetch spec), so the requested headers
   // are reflected on preflight; responses expose everything.

@@ -112,7 +112,7 @@ describe('SureResponse', () => {
       const error = (await wrap('{"id":"7"}').json(schema).catch((e: unknown) => e)) as ParseError
       expect(error).toBeInstanceOf(ParseError)
       expect(error.issues).toEqual([{ message: 'id must be a number', path: ['id'] }])
-      expect(error.message).toContain('schema validation failed: id must be a number')
+      expect(error.message).toContain('schema validation failed at id: id must be a number')
     })
 
     it('awaits an async validator', async () => {
@@ -166,7 +166,9 @@ describe('SureResponse', () => {
         start: { url: '/a,b', rel: 'start', title: 'a, b' },
       }],
       ['<x>; REL=Next; type=text/html', { next: { url: 'x', rel: 'next', type: 'text/html' } }],
-      ['garbage, <y>', {}],
+      // Without rel, keyed by the URL, as requests does (issue 19); the garbage part is skipped.
+      ['garbage, <y>', { y: { url: 'y', rel: '' } }],
+      ['<https://e.x/a>; title="t"', { 'https://e.x/a': { url: 'https://e.x/a', rel: '', title: 't' } }],
     ])('parses %s', (header, expected) => {
       expect(wrap(null, { headers: { link: header } }).links).toEqual(expected)
     })
@@ -178,7 +180,7 @@ describe('SureResponse', () => {
 })
 
 describe('ResponsePromise', () => {
-  const promised = (body: string) => toResponsePromise(Promise.resolve(wrap(body)))
+  const promised = (body: string) => toResponsePromise(Promise.resolve(wrap(body)), {})
 
   it('is a real Promise of the response', async () => {
     const promise = promised('x')
@@ -196,7 +198,7 @@ describe('ResponsePromise', () => {
   })
 
   it('passes a rejection through the shortcuts', async () => {
-    const failing = toResponsePromise(Promise.reject(new Error('boom')))
+    const failing = toResponsePromise(Promise.reject(new Error("boom")), {})
     await expect(failing.json()).rejects.toThrow('boom')
     await expect(failing).rejects.toThrow('boom')
   })

@@ -2,6 +2,7 @@ import { RequestError, NetworkError, TimeoutError } from '../errors.js'
 import { SureResponse } from '../response.js'
 import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { AttemptRecord, RetryContext, RetryOptions } from '../types.js'
+import { refuse } from '../options.js'
 import { replayable } from '../prepare.js'
 import { retryAfterMs } from '../util/retry-after.js'
 import { sleep } from '../util/sleep.js'
@@ -128,9 +129,17 @@ function delayFor(attempt: number, policy: RetryOptions, response: Response | un
   return backoff(attempt, policy)
 }
 
-/** `min(max, initial·factor^(n−1))`, then full jitter: uniform in [0, delay]. */
+/**
+ * `min(max, initial·factor^(n−1))`, then full jitter: uniform in [0, delay];
+ * or what the user's function says for retry `attempt`.
+ */
 export function backoff(attempt: number, policy: RetryOptions, random = Math.random): number {
   const options = policy.backoff
+  if (typeof options === 'function') {
+    const ms = options(attempt)
+    if (!(ms >= 0 && ms < 2 ** 31)) refuse('retry.backoff(attempt)', 'a non-negative number of ms', ms, RangeError)
+    return ms
+  }
   const defaults = RETRY_DEFAULTS.backoff
   const initial = options?.initial ?? defaults.initial
   const factor = options?.factor ?? defaults.factor

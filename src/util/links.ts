@@ -19,7 +19,8 @@ export interface Link {
 
 /**
  * Parses a `Link` header into `{ [rel]: link }`. `rel="next last"` yields a
- * key for each relation. Commas inside `<…>` and quoted strings are respected.
+ * key for each relation; a target without `rel` is keyed by its URL (as in
+ * requests), with `rel: ''`. Commas inside `<…>` and quoted strings are respected.
  * URLs are returned as written (requests does the same). A target's first
  * 16 relation types count; more are ignored.
  *
@@ -57,6 +58,8 @@ export function parseLinks(header: string | null): Record<string, Link> {
     }
     // A spread defines own properties (even `__proto__`), and the result is a plain object again.
     for (const rel of rels) links[rel] = { ...link, rel }
+    // No relation: keyed by its URL, as requests does.
+    if (rels.size === 0) links[link.url] = { ...link }
   }
   return links
 }

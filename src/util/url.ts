@@ -16,8 +16,10 @@ const FETCHABLE = new Set(['http:', 'https:', 'data:', 'blob:'])
 /** `url` itself, or a `TypeError` naming its scheme when fetch should not fetch it. */
 export function fetchable(url: URL): URL {
   if (FETCHABLE.has(url.protocol)) return url
+  // `localhost:3128` parses as the scheme `localhost:`: say what was meant, as requests does.
+  const hint = /^\d+(\/|$)/.test(url.pathname) ? ` (no scheme: did you mean ${quoteUrl(`http://${url.href}`)}?)` : ''
   throw new TypeError(
-    `URL scheme "${url.protocol}" is not supported (only http:, https:, data: and blob:), got ${quoteUrl(url.href)}`,
+    `URL scheme "${url.protocol}" is not supported (only http:, https:, data: and blob:), got ${quoteUrl(url.href)}${hint}`,
   )
 }
 

@@ -65,6 +65,24 @@ describe('hooks', () => {
     expect(errors).toEqual(['HTTPError', 'NetworkError'])
   })
 
+  it("beforeError can rename an error (ky's README pattern), and instanceof still holds (issue 19)", async () => {
+    const hooks = {
+      beforeError: [
+        (error: RequestError) => {
+          error.name = 'GitHubError'
+          error.message = `GitHub said ${error instanceof HTTPError ? error.status : '?'}`
+          return error
+        },
+      ],
+    }
+    const error = (await get(`${MOCK}/status/404`, { hooks, retry: false }).catch((e: unknown) => e)) as HTTPError
+    expect(error.name).toBe('GitHubError')
+    expect(String(error)).toBe('GitHubError: GitHub said 404')
+    expect(error).toBeInstanceOf(HTTPError)
+    expect(error.status).toBe(404)
+    expect(Object.keys(error)).not.toContain('name')
+  })
+
   it('session hooks run before request hooks', async () => {
     const order: string[] = []
     const api = new Session({ baseUrl: MOCK, hooks: { beforeRequest: [() => void order.push('session')] } })

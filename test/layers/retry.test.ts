@@ -203,6 +203,27 @@ describe('delays', () => {
     expect(backoff(3, full, () => 0.999_999)).toBe(1200)
   })
 
+  it('backoff as a function gives each wait as is: the exact urllib3 schedule (issue 19)', async () => {
+    // urllib3 Retry(backoff_factor=0.05) sleeps 0, 100, 200, 400 ms: nothing before the first retry.
+    const urllib3 = (n: number) => (n === 1 ? 0 : 50 * 2 ** (n - 1))
+    expect([1, 2, 3, 4].map((n) => backoff(n, { backoff: urllib3 }))).toEqual([0, 100, 200, 400])
+    const delays: number[] = []
+    const { fetch } = script(503, 503)
+    await get(url, {
+      fetch,
+      retry: { limit: 2, backoff: (n) => n - 1 },
+      hooks: { beforeRetry: [({ delay }) => void delays.push(delay)] },
+    })
+    expect(delays).toEqual([0, 1])
+  })
+
+  it('a backoff function returning a bad wait fails the call with a RangeError naming it', async () => {
+    const { fetch } = script(503)
+    const error = await get(url, { fetch, retry: { backoff: () => Number.NaN } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RangeError)
+    expect((error as Error).message).toBe('retry.backoff(attempt) must be a non-negative number of ms, got NaN')
+  })
+
   it('honours Retry-After on 503 and reports the delay in history', async () => {
     const { fetch } = script([503, { 'retry-after': '0' }])
     const response = await get(url, { fetch, retry: { limit: 1, backoff: { initial: 5000, jitter: 'none' } } })
