@@ -59,8 +59,9 @@ export async function trackUpload(
     const blob = body instanceof Blob ? body : await new Response(body as BodyInit).blob()
     total = blob.size
     const headers = new Headers(request.headers)
-    // Only the kinds fetch gives a content-type (Bun types bytes text/plain too).
-    const typed = typeof body === 'string' || body instanceof FormData || body instanceof URLSearchParams
+    // Only the kinds fetch gives a content-type (Bun types bytes text/plain too);
+    // a Blob's own type, which a stream of it would lose.
+    const typed = body === blob || typeof body === 'string' || body instanceof FormData || body instanceof URLSearchParams
     if (typed && blob.type !== '' && !headers.has('content-type')) headers.set('content-type', blob.type)
     init.headers = headers
     if (!streams(browser)) {

@@ -58,6 +58,7 @@ describe('onUploadProgress', () => {
       { form: { a: '1', b: 'two words' } },
       { multipart: { note: 'hi', file: [new Blob(['x'.repeat(1000)], { type: 'text/plain' }), 'x.txt'] as const } },
       { body: 'plain text' },
+      { body: new Blob(['<svg/>'], { type: 'image/svg+xml' }) },
     ]) {
       const { events, onUploadProgress } = recorder()
       const upload = await post(`${base}/upload`, { ...options, onUploadProgress }).json<Upload>()
@@ -65,7 +66,8 @@ describe('onUploadProgress', () => {
       expectIncreasingTo(events, upload.bytes)
       if ('multipart' in options) expect(upload.contentType).toMatch(/^multipart\/form-data; ?boundary=/)
       if ('json' in options) expect(upload.contentType).toBe('application/json')
-      if ('body' in options) expect(upload.contentType).toMatch(/^text\/plain/)
+      if (typeof options.body === 'string') expect(upload.contentType).toMatch(/^text\/plain/)
+      if (options.body instanceof Blob) expect(upload.contentType).toBe('image/svg+xml')
     }
   })
 
