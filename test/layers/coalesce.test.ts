@@ -31,6 +31,11 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 // the server-side view of an abort is checked on the other runtimes.
 const happyDom = typeof navigator !== 'undefined' && navigator.userAgent.includes('HappyDOM')
 
+/** Resolves once the server has received the request of `key` (so that aborting it is visible there). */
+async function arrived(key: string): Promise<void> {
+  for (let i = 0; i < 200 && (await counts(key)).count === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+}
+
 /** The server saw the one request of `key` abandoned by the client. */
 async function expectAbortedAtServer(key: string): Promise<void> {
   if (happyDom) return void expect((await counts(key)).count).toBe(1)
@@ -77,7 +82,7 @@ describe('coalesce: true', () => {
     const url = `${base}/coalesce?key=${key}&delay=3000`
     const controller = new AbortController()
     const calls = Array.from({ length: 5 }, () => api.get(url, { signal: controller.signal }))
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await arrived(key)
     controller.abort(new Error('all gone'))
     const results = await Promise.allSettled(calls)
     expect(results.every((result) => result.status === 'rejected')).toBe(true)
@@ -153,7 +158,7 @@ describe('coalesce: true', () => {
     const key = unique()
     const api = new Session({ coalesce: true, retry: false })
     const calls = Array.from({ length: 3 }, () => api.get(`${base}/coalesce?key=${key}&delay=3000`))
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await arrived(key)
     const reason = new Error('shutting down')
     api.close(reason)
     const results = await Promise.allSettled(calls)
