@@ -59,4 +59,5 @@ export type {
   RetryContext,
   RetryOptions,
   TimeoutOptions,
+  UploadProgress,
 } from './types.js'

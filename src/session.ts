@@ -1,5 +1,6 @@
 import { type Client, createClient, type Mount, register, send } from './core.js'
 import { CookieJar } from './cookies/jar.js'
+import { coalesceEntry } from './layers/coalesce-entry.js'
 import { cookieEntry } from './layers/cookies.js'
 import { redirectEntry } from './layers/follow.js'
 import { redirectLayer } from './layers/redirects.js'
@@ -109,6 +110,7 @@ export class Session {
     register(client, this.#breakers.entry())
     client.budgets = new RetryBudgets()
     if (maxConcurrent !== undefined) register(client, new Bulkhead(maxConcurrent, maxQueue).entry())
+    register(client, coalesceEntry())
     // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the
     // native redirect and cookie handling stay in charge.
     if (!isBrowserLike()) {

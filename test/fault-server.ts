@@ -33,6 +33,12 @@
 //   /ndjson?count=n[&interval=ms] n lines {"i":i}
 //   /sse?count=n[&interval=ms]    n events (id i, event "message", data {"i":i})
 //   /big?mib=n                    n MiB of 64-byte NDJSON lines, generated as the client reads
+//   /coalesce?key=k&delay=ms&chunks=n&interval=ms
+//                                 counts requests per key; headers after delay ms, then n
+//                                 chunks ("chunk i\n") interval ms apart (issue 21)
+//   /coalesce-count?key=k         {count, aborted}: requests seen for key, and how many the client abandoned
+//   /upload[?fail=n&key=k]        reads the request body: {bytes, chunked, contentLength, contentType};
+//                                 with fail, the first n per key answer 503 after reading it
 //
 // Counter keys default to the request path (without the query), so two tests
 // that share a route must pass distinct `key`s or hit /__reset.
@@ -324,6 +330,37 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         }
         pump()
         return
+      }
+
+      case 'coalesce': {
+        const key = `coalesce:${q.get('key') ?? ''}`
+        hit(key)
+        res.once('close', () => {
+          if (!res.writableFinished) hit(`${key}:aborted`)
+        })
+        later(res, int(q.get('delay'), 0), () => {
+          streamHead(res, 'text/plain')
+          stream(res, int(q.get('chunks'), 3), int(q.get('interval'), 0), (i) => `chunk ${i}\n`)
+        })
+        return
+      }
+
+      case 'coalesce-count': {
+        const key = `coalesce:${q.get('key') ?? ''}`
+        return json(res, 200, { count: counters.get(key) ?? 0, aborted: counters.get(`${key}:aborted`) ?? 0 })
+      }
+
+      case 'upload': {
+        let bytes = 0
+        for await (const chunk of req) bytes += (chunk as Buffer).byteLength
+        const key = `upload:${q.get('key') ?? ''}`
+        if (q.has('fail') && hit(key) <= int(q.get('fail'), 0)) return json(res, 503, { bytes, failing: true })
+        return json(res, 200, {
+          bytes,
+          chunked: req.headers['transfer-encoding'] === 'chunked',
+          contentLength: req.headers['content-length'] ?? null,
+          contentType: req.headers['content-type'] ?? null,
+        })
       }
 
       default:

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Deno and Bun, each in two steps (docs/decisions/0005-deno-bun-suite.md):
 //
-//   smoke  test/runtimes/{smoke,examples,security}.test.ts under `deno test` /
+//   smoke  test/runtimes/{smoke,examples,security,coalesce-upload}.test.ts under `deno test` /
 //          `bun test` (node:test), against the built dist/ and examples/
 //   suite  the shared vitest suite (vitest.runtimes.config.ts) with vitest
 //          itself running on Deno / Bun, so the runtime's own fetch, streams,
@@ -24,7 +24,7 @@ import { build } from 'esbuild'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const cache = join(root, '.cache/runtimes')
-const SMOKE = ['test/runtimes/smoke.test.ts', 'test/runtimes/examples.test.ts', 'test/runtimes/security.test.ts']
+const SMOKE = ['test/runtimes/smoke.test.ts', 'test/runtimes/examples.test.ts', 'test/runtimes/security.test.ts', 'test/runtimes/coalesce-upload.test.ts']
 
 const args = process.argv.slice(2)
 const jsonAt = args.indexOf('--json')
