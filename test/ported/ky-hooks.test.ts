@@ -2,7 +2,7 @@
 // (beforeRequest, afterResponse, beforeRetry, beforeError). Shared (every
 // runtime): scripted transports and the MSW mock httpbin. Counts: see ky.test.ts.
 import { describe, expect, inject, it } from 'vitest'
-import { bearerAuth, get, HTTPError, NetworkError, post, type RequestError, Session, SureResponse, TimeoutError } from '../../src/index.js'
+import { bearerAuth, get, HTTPError, NetworkError, post, type RequestError, Session, type SureResponse, TimeoutError } from '../../src/index.js'
 import { MOCK } from '../support/mock.js'
 import { failure, reset, script } from './helpers.js'
 
@@ -84,7 +84,7 @@ describe('ky test/hooks.ts — beforeRequest, afterResponse', () => {
     expect([after.sent.length, before.sent.length]).toEqual([1, 0])
   })
 
-  it('ky test/hooks.ts: "afterResponse hook ignores non-Response return values" — the call never resolves with a non-response (ignored, or a TypeError)', async () => {
+  it('ky test/hooks.ts: "afterResponse hook ignores non-Response return values" — difference: a TypeError naming the mistake (ky ignores the value)', async () => {
     const outcome = await get(`${MOCK}/get`, { hooks: { afterResponse: [() => 'nope' as never] } }).then(
       (value) => value,
       (error: unknown) => error,

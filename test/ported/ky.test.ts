@@ -11,7 +11,7 @@
 // "difference" when it asserts surefetch's deliberate other answer):
 //   file                        considered  ported  differences  not applicable
 //   retry.ts                          105      78        15            12
-//   hooks.ts                          167      55         7           105
+//   hooks.ts                          167      54         8           105
 //   main.ts                           129      54        10            65
 //   headers.ts                         28      15         3            10
 //   http-error.ts                      33       3         1            29
@@ -21,9 +21,8 @@
 //   body-size.ts                       22       0         0            22
 //   context, formdata-searchparams,
 //   memory-leak, with-page             11       0         0            11
-//   total                             533     221        38           274
-// Ported: 220 pass; 1 fails on a real gap ("afterResponse hook ignores
-// non-Response return values": surefetch resolves with the hook's value).
+//   total                             533     220        39           274
+// All pass (the afterResponse case was a gap until 70d15f5; now a difference).
 // Not applicable, main reasons: ky-only options and merge rules (`init`
 // hooks, `context`, `replaceOption`, function-form `extend`, searchParams
 // deletion across layers: ~73); `HTTPError#data` and `parseJson` /
