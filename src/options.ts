@@ -225,9 +225,11 @@ function fieldsOf(expected: string, fields: Record<string, Check>, orFalse?: boo
   }
 }
 
-function listOf(items: string, valid: (item: never) => boolean): Check {
+/** An array of `item`s: the message names the first bad one and its index. */
+function listOf(item: string, valid: (item: never) => boolean): Check {
   return (value, name) => {
-    if (!Array.isArray(value) || !value.every((item) => valid(item as never))) refuse(name, `an array of ${items}`, value)
+    if (!Array.isArray(value)) refuse(name, `an array of ${item}s`, value)
+    value.forEach((each, i) => valid(each as never) || refuse(`${name}[${i}]`, `a ${item}`, each))
   }
 }
 
@@ -265,14 +267,14 @@ const backoffFields = fieldsOf('an object or a function', {
   },
 })
 
-const codes = listOf('status codes', (code) => Number.isInteger(code))
+const codes = listOf('status code', (code) => Number.isInteger(code))
 
 /** `retry`'s fields, checked in this order. */
 const RETRY: Record<string, Check> = {
   limit: checkCount,
   maxRetryAfter: checkMs,
   shouldRetry: isFunction,
-  methods: listOf('method names', (m) => typeof m === 'string'),
+  methods: listOf('method name', (m) => typeof m === 'string'),
   statusCodes: codes,
   afterStatusCodes: codes,
   backoff: (value, name) => {

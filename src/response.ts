@@ -211,6 +211,9 @@ export class SureResponse {
   json<T = unknown>(): Promise<T>
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>
   async json(schema?: StandardSchemaV1): Promise<unknown> {
+    if (schema !== undefined && typeof schema?.['~standard']?.validate !== 'function') {
+      throw new TypeError('json(schema) takes a Standard Schema (zod, valibot, arktype …) or nothing')
+    }
     const encoding = this.encoding
     const policy = this.#policy
     if (encoding === 'utf-8' && policy === undefined) return this.#parse(await this.#nativeText(), schema)

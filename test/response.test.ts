@@ -179,6 +179,16 @@ describe('SureResponse', () => {
   })
 })
 
+describe('json(schema) with something that is not a schema (issue 19)', () => {
+  it.each([{}, null, 'zod'])('rejects %j with a TypeError that says what json() takes, and leaves the body unread', async (schema) => {
+    const response = wrap('{"a":1}')
+    const error = await response.json(schema as never).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TypeError)
+    expect((error as Error).message).toBe('json(schema) takes a Standard Schema (zod, valibot, arktype …) or nothing')
+    expect(response.bodyUsed).toBe(false)
+  })
+})
+
 describe('ResponsePromise', () => {
   const promised = (body: string) => toResponsePromise(Promise.resolve(wrap(body)), {})
 

@@ -293,7 +293,7 @@ describe('shouldRetry and beforeRetry', () => {
 describe('validation', () => {
   it.each<[unknown, RegExp]>([
     [{ methods: 'GET' }, /retry.methods must be an array of method names, got "GET"/],
-    [{ statusCodes: [500, 'x'] }, /retry.statusCodes must be an array of status codes/],
+    [{ statusCodes: [500, 'x'] }, /retry.statusCodes\[1\] must be a status code, got "x"/],
     [{ backoff: { initial: -1 } }, /retry.backoff.initial must be a non-negative number/],
     [{ backoff: { jitter: 'half' } }, /retry.backoff.jitter must be 'full' or 'none'/],
     [{ limit: 1.5 }, /retry.limit must be a non-negative integer, got 1.5/],
