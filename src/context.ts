@@ -44,6 +44,7 @@ export const RANK = {
   hooks: 10,
   bulkhead: 20,
   redirects: 30,
+  cache: 35,
   retry: 40,
   breaker: 50,
   auth: 60,
