@@ -8,8 +8,14 @@ import type { AttemptRecord, PreparedRequest } from './request.js'
 import { describe, hide, oneLine } from './util/inspect.js'
 import { type Link, parseLinks } from './util/links.js'
 import { retryAfterMs } from './util/retry-after.js'
-import { CACHED } from './cache/mark.js'
 import type { CacheStatus } from './cache/types.js'
+
+/**
+ * Where the `httpCache` layer (layers/http-cache.ts) tells `cached` what it
+ * did: a property of the native response it returns, not a module-level
+ * map, so nothing is shared between calls. Absent: `'miss'`.
+ */
+const CACHED = Symbol.for('surefetch.cached')
 
 let guard: (response: SureResponse, policy: BodyPolicy | undefined, records: AttemptRecord[]) => void
 

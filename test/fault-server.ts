@@ -380,7 +380,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
     const inm = req.headers['if-none-match']
     const ims = req.headers['if-modified-since']
-    const byEtag = etag !== null && inm !== undefined && inm.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
+    const byEtag = etag !== null && !!inm?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
     const byDate = inm === undefined && lastModified !== undefined && ims !== undefined && Date.parse(ims) >= Date.parse(lastModified)
     if (byEtag || byDate) {
       notModified.set(key, (notModified.get(key) ?? 0) + 1)

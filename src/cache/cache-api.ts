@@ -27,7 +27,7 @@ const META = 'x-surefetch-entry'
  * `httpCache` from the stored headers; this only bounds how long a stale
  * entry stays around for revalidation (Workers evict on `max-age`).
  */
-const KEEP = 7 * 24 * 3600
+const KEEP = 604_800 // 7 days
 
 /**
  * A `CacheStore` in the Cache API: `caches.default` on Workers (shared by

@@ -15,16 +15,9 @@ function sizeOf(entry: CacheEntry): number {
 }
 
 /**
- * A memory LRU `CacheStore`, bounded by entries (keys) and bytes. What
- * `httpCache: true` uses; share one between sessions by passing it as
- * `store` (entries stay partitioned by URL and credentials).
- *
- * @example
- * ```ts
- * const store = new MemoryCacheStore({ maxEntries: 100, maxBytes: 1 << 20 })
- * const a = new Session({ httpCache: { store } })
- * const b = new Session({ httpCache: { store } })   // shares a's entries
- * ```
+ * A memory LRU `CacheStore`, bounded by entries (keys) and bytes: what
+ * `httpCache: true` (or an options object without `store`) uses, one per
+ * session. Not exported: it loads with the cache layer only.
  */
 export class MemoryCacheStore implements CacheStore {
   readonly #map = new Map<string, { entry: CacheEntry; size: number }>()

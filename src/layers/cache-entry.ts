@@ -6,7 +6,7 @@
 import { type Layer, RANK, type StackEntry } from '../context.js'
 import { refuse } from '../options.js'
 import type { HttpCacheOptions } from '../cache/types.js'
-import type { Lifetime } from '../util/scope.js'
+import { CallScope, type Lifetime } from '../util/scope.js'
 
 /**
  * The `httpCache` session option, checked before any I/O (`TypeError` or
@@ -33,7 +33,7 @@ export function httpCacheEntry(options: true | HttpCacheOptions, lifetime: Lifet
     rank: RANK.cache,
     wanted: () => true,
     layer: async (request, next) => {
-      loaded ??= import('./http-cache.js').then((module) => module.httpCacheLayer(options, lifetime))
+      loaded ??= import('./http-cache.js').then((module) => module.httpCacheLayer(options, () => new CallScope(undefined, undefined, lifetime)))
       return (await loaded)(request, next)
     },
   }

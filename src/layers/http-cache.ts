@@ -5,14 +5,16 @@
  * (cache-entry.ts), so no other bundle carries it. Decisions where the RFC
  * and the SPEC are silent: docs/decisions/0006-http-cache.md.
  */
-import { NetworkError, TimeoutError } from '../errors.js'
 import type { Next, PreparedRequest } from '../context.js'
 import { MemoryCacheStore } from '../cache/memory.js'
 import { currentAge, freshen, matches, parseCacheControl, staleIfError, storable, storedHeaders, usable, varyNames } from '../cache/policy.js'
 import type { CacheEntry, CachedResponse, CacheStatus, CacheStore, HttpCacheOptions } from '../cache/types.js'
-import { CallScope, type Lifetime } from '../util/scope.js'
-import { markCached } from '../cache/mark.js'
-import { sameOrigin } from './auth.js'
+import type { CallScope } from '../util/scope.js'
+
+// This chunk imports no module of the core (only types): a lazy chunk that
+// shares modules with the entry makes bundlers split the entry's code into
+// more chunks, which costs every app bytes (bench/size.mjs). What it needs
+// from the core, cache-entry.ts hands over.
 
 /** Stored variants (`Vary`) of one URL; the least recent goes beyond this. */
 const MAX_VARIANTS = 8
@@ -25,7 +27,7 @@ const BYPASS = ['range', 'if-none-match', 'if-modified-since', 'if-match', 'if-u
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 /** The cache layer of one session. */
-export function httpCacheLayer(options: true | HttpCacheOptions, lifetime: Lifetime | undefined) {
+export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () => CallScope) {
   const config = options === true ? {} : options
   const maxBytes = config.maxBytes ?? DEFAULT_MAX_BYTES
   const store: CacheStore = config.store ?? new MemoryCacheStore({ maxEntries: config.maxEntries, maxBytes })
@@ -38,7 +40,8 @@ export function httpCacheLayer(options: true | HttpCacheOptions, lifetime: Lifet
     const url = request.url.replace(/#.*$/, '')
     const shared = ` ${url}`
     const context = request.context
-    const auth = sameOrigin(request.url, context.origin) ? context.options.auth : undefined
+    // Auth applies only on the call's origin (SPEC §6; layers/auth.ts).
+    const auth = new URL(request.url).origin === context.origin ? context.options.auth : undefined
     const header = request.headers.get('authorization')
     const cookie = request.headers.get('cookie')
     if (!auth && header === null && cookie === null) return { key: shared, credentials: false, shared }
@@ -100,7 +103,7 @@ export function httpCacheLayer(options: true | HttpCacheOptions, lifetime: Lifet
   function background(request: PreparedRequest, next: Next, key: string, entry: CacheEntry, stored: CachedResponse): void {
     if (revalidating.has(key)) return
     revalidating.add(key)
-    const scope = new CallScope(undefined, undefined, lifetime)
+    const scope = newScope()
     const context = { ...request.context, history: [], attempts: [], elapsed: 0, sent: undefined, scope }
     const conditional: PreparedRequest = { ...request, headers: conditionalHeaders(request.headers, stored), context }
     scope.request = conditional
@@ -157,7 +160,9 @@ export function httpCacheLayer(options: true | HttpCacheOptions, lifetime: Lifet
     try {
       response = await next(conditional)
     } catch (error) {
-      const failed = error instanceof NetworkError || (error instanceof TimeoutError && error.phase === 'attempt')
+      // A NetworkError or an attempt TimeoutError (by name: see the note at the top), not the user's abort.
+      const { name, phase } = error as { name?: unknown; phase?: unknown }
+      const failed = name === 'NetworkError' || (name === 'TimeoutError' && phase === 'attempt')
       if (failed && staleIfError(stored, requestDirectives, Date.now())) return serve(stored, method, Date.now(), 'stale')
       throw error
     }
@@ -280,3 +285,9 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 function ignore(): void {}
+
+/** Tells `response.cached` (response.ts) how the cache answered. */
+function markCached(response: Response, status: CacheStatus): Response {
+  Object.defineProperty(response, Symbol.for('surefetch.cached'), { value: status, configurable: true })
+  return response
+}

@@ -4,7 +4,7 @@
 // chromium (with an explicit store there: `httpCache: true` is a no-op in
 // browsers, whose fetch has its own cache); no Node-only APIs.
 import { describe, expect, inject, it } from 'vitest'
-import { MemoryCacheStore, NetworkError, Session, type SureResponse } from '../../src/index.js'
+import { type CacheEntry, type CacheStore, NetworkError, Session, type SureResponse } from '../../src/index.js'
 import { isBrowserLike } from '../../src/util/runtime.js'
 
 const base = inject('base')
@@ -12,6 +12,16 @@ const base = inject('base')
 const otherBase = base.replace('127.0.0.1', 'localhost')
 
 type Params = Record<string, string | number>
+
+/** A store over a Map: the default memory store is not exported (it would cost every bundle bytes; see docs/decisions/0006). */
+function mapStore(): CacheStore {
+  const map = new Map<string, CacheEntry>()
+  return {
+    get: async (key) => map.get(key),
+    set: async (key, entry) => void map.set(key, entry),
+    delete: async (key) => void map.delete(key),
+  }
+}
 
 /** A fresh key (the server is shared by every project running at once) and its URL builder. */
 function resource(params: Params = {}): { key: string; url: (extra?: Params, origin?: string) => string } {
@@ -28,7 +38,7 @@ async function count(key: string): Promise<{ count: number; notModified: number 
 }
 
 function cached(options: ConstructorParameters<typeof Session>[0] = {}): Session {
-  return new Session({ httpCache: { store: new MemoryCacheStore() }, retry: false, throwHttpErrors: false, ...options })
+  return new Session({ httpCache: { store: mapStore() }, retry: false, throwHttpErrors: false, ...options })
 }
 
 /** A response and its JSON body. */
@@ -49,7 +59,23 @@ async function eventually(check: () => Promise<boolean>): Promise<void> {
 interface Row {
   rule: string
   check: () => Promise<void>
+  /** Skipped where the runtime's own fetch gets in the way (said why at the row). */
+  skip?: boolean
 }
+
+/**
+ * happy-dom's fetch has an HTTP cache of its own that revalidates a stored
+ * `no-cache` response itself and then never settles on the 304 (5 s
+ * timeouts, happy-dom 21.0.4): the rows with a `no-cache` response do not
+ * run there. Chromium's cache steps aside for requests with conditionals.
+ */
+const happyDom = typeof navigator !== 'undefined' && navigator.userAgent.includes('HappyDOM')
+/**
+ * A real browser's own HTTP cache answers the second request of the rows
+ * that check that *this* cache did not store a `max-age` response (the
+ * server then counts one request): they do not run in Chromium.
+ */
+const browserCache = isBrowserLike() && !happyDom
 
 const table: Row[] = [
   {
@@ -131,6 +157,7 @@ const table: Row[] = [
   },
   {
     rule: 'conditional revalidation (If-Modified-Since) with a Last-Modified validator',
+    skip: happyDom,
     async check() {
       const r = resource({ cc: 'no-cache', lm: 10 })
       const s = cached()
@@ -178,6 +205,7 @@ const table: Row[] = [
   },
   {
     rule: 'no-store (request) is never stored',
+    skip: browserCache,
     async check() {
       const r = resource({ cc: 'max-age=60' })
       const s = cached()
@@ -188,6 +216,7 @@ const table: Row[] = [
   },
   {
     rule: 'no-cache (response): stored, but always revalidated',
+    skip: happyDom,
     async check() {
       const r = resource({ cc: 'no-cache, max-age=60', etag: '"a"' })
       const s = cached()
@@ -245,7 +274,7 @@ const table: Row[] = [
     rule: 'stale-while-revalidate: the background revalidation ends with the session (close() aborts it)',
     async check() {
       const r = resource({ cc: 'max-age=0, stale-while-revalidate=60', etag: '"a"' })
-      const store = new MemoryCacheStore()
+      const store = mapStore()
       await read(cached({ httpCache: { store } }).get(r.url()))
       let called!: () => void
       const revalidating = new Promise<void>((resolve) => (called = resolve))
@@ -353,6 +382,7 @@ const table: Row[] = [
   },
   {
     rule: 'credentials: a response to a request with Authorization is stored only with public / must-revalidate / s-maxage, and per credential',
+    skip: browserCache,
     async check() {
       const s = cached()
       const plain = resource({ cc: 'max-age=60' })
@@ -371,9 +401,10 @@ const table: Row[] = [
   },
   {
     rule: 'a body larger than maxBytes streams through and is not stored',
+    skip: browserCache,
     async check() {
       const r = resource({ cc: 'max-age=60', bytes: 300_000 })
-      const s = new Session({ httpCache: { store: new MemoryCacheStore(), maxBytes: 100_000 }, retry: false })
+      const s = new Session({ httpCache: { store: mapStore(), maxBytes: 100_000 }, retry: false })
       expect((await (await s.get(r.url())).bytes()).byteLength).toBe(300_000)
       const again = await s.get(r.url())
       expect(again.cached).toBe('miss')
@@ -388,7 +419,7 @@ const table: Row[] = [
 ]
 
 describe('httpCache conformance (RFC 9111, private cache) against the fault server', () => {
-  for (const row of table) it(row.rule, row.check)
+  for (const row of table) it.skipIf(row.skip === true)(row.rule, row.check)
 })
 
 describe('httpCache options', () => {
