@@ -77,17 +77,41 @@ function normalise(value: string | null): string | null {
   return value === null ? null : value.trim().replace(/\s*,\s*/g, ',').replace(/\s+/g, ' ')
 }
 
-/** §4.2.3: the current age of a stored response, in ms. */
-export function currentAge(stored: CachedResponse, now: number): number {
+/**
+ * What the freshness rules need from a stored response, read from its
+ * headers once (the layer keeps them per stored response while it is used).
+ */
+export interface Facts {
+  /** The response's Cache-Control. */
+  readonly directives: Directives
+  /** §4.2.1 freshness lifetime, ms. */
+  readonly lifetime: number
+  /** §4.2.3 `corrected_initial_age`, ms. */
+  readonly initialAge: number
+  /** When it arrived (epoch ms): the resident time counts from here. */
+  readonly responseTime: number
+}
+
+export function factsOf(stored: CachedResponse): Facts {
   const headers = new Headers(stored.headers as Array<[string, string]>)
   const date = httpDate(headers.get('date'))
-  const ageValue = /^\d+$/.test(headers.get('age') ?? '') ? Number(headers.get('age')) * 1000 : 0
+  const age = headers.get('age') ?? ''
+  const ageValue = /^\d+$/.test(age) ? Number(age) * 1000 : 0
+  // §4.2.3
   const apparentAge = Number.isNaN(date) ? 0 : Math.max(0, stored.responseTime - date)
   const responseDelay = stored.responseTime - stored.requestTime
   const correctedAgeValue = ageValue + responseDelay
-  const correctedInitialAge = Math.max(apparentAge, correctedAgeValue)
-  const residentTime = now - stored.responseTime
-  return correctedInitialAge + residentTime
+  return {
+    directives: parseCacheControl(headers.get('cache-control')),
+    lifetime: freshnessLifetime(stored, headers),
+    initialAge: Math.max(apparentAge, correctedAgeValue),
+    responseTime: stored.responseTime,
+  }
+}
+
+/** §4.2.3: `current_age = corrected_initial_age + resident_time`, in ms. */
+export function currentAge(facts: Facts, now: number): number {
+  return facts.initialAge + (now - facts.responseTime)
 }
 
 /**
@@ -96,8 +120,7 @@ export function currentAge(stored: CachedResponse, now: number): number {
  * and a `Last-Modified` on a heuristically cacheable status (or `public`),
  * §4.2.2's heuristic: 10 % of `Date − Last-Modified`.
  */
-export function freshnessLifetime(stored: CachedResponse): number {
-  const headers = new Headers(stored.headers as Array<[string, string]>)
+export function freshnessLifetime(stored: CachedResponse, headers = new Headers(stored.headers as Array<[string, string]>)): number {
   const directives = parseCacheControl(headers.get('cache-control'))
   const maxAge = seconds(directives, 'max-age')
   if (maxAge !== undefined) return maxAge
@@ -136,15 +159,16 @@ export type Use =
  * `max-stale` widens it unless the response says `must-revalidate` or
  * `no-cache`. Response `no-cache` always revalidates (§5.2.2.4).
  */
-export function usable(stored: CachedResponse, request: Directives, pragmaNoCache: boolean, now: number): Use {
-  const headers = new Headers(stored.headers as Array<[string, string]>)
-  const response = parseCacheControl(headers.get('cache-control'))
+export function usable(facts: Facts, request: Directives, pragmaNoCache: boolean, now: number): Use {
+  const response = facts.directives
   if (response.has('no-cache') || request.has('no-cache') || (pragmaNoCache && request.size === 0)) return 'revalidate'
-  const age = currentAge(stored, now)
-  const lifetime = freshnessLifetime(stored)
-  const maxAge = seconds(request, 'max-age')
-  if (maxAge !== undefined && age > maxAge) return 'revalidate'
-  const minFresh = seconds(request, 'min-fresh') ?? 0
+  const age = currentAge(facts, now)
+  const lifetime = facts.lifetime
+  if (request.size > 0) {
+    const maxAge = seconds(request, 'max-age')
+    if (maxAge !== undefined && age > maxAge) return 'revalidate'
+  }
+  const minFresh = request.size > 0 ? (seconds(request, 'min-fresh') ?? 0) : 0
   if (lifetime - age > minFresh) return 'fresh'
   const mustRevalidate = response.has('must-revalidate') || response.has('proxy-revalidate')
   if (!mustRevalidate && request.has('max-stale')) {
@@ -157,15 +181,14 @@ export function usable(stored: CachedResponse, request: Directives, pragmaNoCach
 
 /**
  * RFC 5861 §4: whether a stale response may answer a request whose
- * revalidation failed (a 500, 502, 503 or 504, or no response at all),
- * `staleness` ms past its freshness. `must-revalidate` forbids it (§4.2.4);
- * the request's own `stale-if-error` counts too.
+ * revalidation failed (a 500, 502, 503 or 504, or no response at all).
+ * `must-revalidate` forbids it (§4.2.4); the request's own
+ * `stale-if-error` counts too.
  */
-export function staleIfError(stored: CachedResponse, request: Directives, now: number): boolean {
-  const headers = new Headers(stored.headers as Array<[string, string]>)
-  const response = parseCacheControl(headers.get('cache-control'))
+export function staleIfError(facts: Facts, request: Directives, now: number): boolean {
+  const response = facts.directives
   if (response.has('must-revalidate') || response.has('proxy-revalidate') || response.has('no-cache')) return false
-  const staleness = currentAge(stored, now) - freshnessLifetime(stored)
+  const staleness = currentAge(facts, now) - facts.lifetime
   return within(response, 'stale-if-error', staleness) || within(request, 'stale-if-error', staleness)
 }
 

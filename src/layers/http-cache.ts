@@ -7,7 +7,7 @@
  */
 import type { Next, PreparedRequest } from '../context.js'
 import { MemoryCacheStore } from '../cache/memory.js'
-import { currentAge, freshen, matches, parseCacheControl, staleIfError, storable, storedHeaders, usable, varyNames } from '../cache/policy.js'
+import { currentAge, type Facts, factsOf, freshen, matches, parseCacheControl, staleIfError, storable, storedHeaders, usable, varyNames } from '../cache/policy.js'
 import type { CacheEntry, CachedResponse, CacheStatus, CacheStore, HttpCacheOptions } from '../cache/types.js'
 import type { CallScope } from '../util/scope.js'
 
@@ -35,13 +35,21 @@ export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () =>
   const authIds = new WeakMap<object, string>()
   /** Keys with a background revalidation in flight (one at a time per key). */
   const revalidating = new Set<string>()
+  /** What the freshness rules need of a stored response, parsed once while the response is in use. */
+  const known = new WeakMap<CachedResponse, Facts>()
+  const facts = (stored: CachedResponse): Facts => {
+    let found = known.get(stored)
+    if (found === undefined) known.set(stored, (found = factsOf(stored)))
+    return found
+  }
 
   async function keysOf(request: PreparedRequest): Promise<{ key: string; credentials: boolean; shared: string }> {
-    const url = request.url.replace(/#.*$/, '')
+    const url = request.url.includes('#') ? request.url.replace(/#.*$/, '') : request.url
     const shared = ` ${url}`
     const context = request.context
     // Auth applies only on the call's origin (SPEC §6; layers/auth.ts).
-    const auth = new URL(request.url).origin === context.origin ? context.options.auth : undefined
+    let auth = context.options.auth
+    if (auth && new URL(url).origin !== context.origin) auth = undefined
     const header = request.headers.get('authorization')
     const cookie = request.headers.get('cookie')
     if (!auth && header === null && cookie === null) return { key: shared, credentials: false, shared }
@@ -140,11 +148,11 @@ export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () =>
     const stored = entry?.responses.find((r) => matches(r, request.headers))
     const now = Date.now()
     if (stored !== undefined) {
-      const use = usable(stored, requestDirectives, pragma, now)
-      if (use === 'fresh') return serve(stored, method, now, 'hit')
+      const use = usable(facts(stored), requestDirectives, pragma, now)
+      if (use === 'fresh') return serve(stored, facts(stored), method, now, 'hit')
       if (use === 'stale-while-revalidate' && entry !== undefined) {
         background(request, next, key, entry, stored)
-        return serve(stored, method, now, 'stale')
+        return serve(stored, facts(stored), method, now, 'stale')
       }
     }
     // §5.2.1.7: only-if-cached and nothing usable: 504.
@@ -163,17 +171,17 @@ export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () =>
       // A NetworkError or an attempt TimeoutError (by name: see the note at the top), not the user's abort.
       const { name, phase } = error as { name?: unknown; phase?: unknown }
       const failed = name === 'NetworkError' || (name === 'TimeoutError' && phase === 'attempt')
-      if (failed && staleIfError(stored, requestDirectives, Date.now())) return serve(stored, method, Date.now(), 'stale')
+      if (failed && staleIfError(facts(stored), requestDirectives, Date.now())) return serve(stored, facts(stored), method, Date.now(), 'stale')
       throw error
     }
     if (response.status === 304) {
       const fresh = freshen(stored, response.headers, now, Date.now())
       if (!requestDirectives.has('no-store')) write(key, withResponse(entry, fresh))
-      return serve(fresh, method, Date.now(), 'revalidated')
+      return serve(fresh, facts(fresh), method, Date.now(), 'revalidated')
     }
-    if (SERVER_ERRORS.has(response.status) && staleIfError(stored, requestDirectives, Date.now())) {
+    if (SERVER_ERRORS.has(response.status) && staleIfError(facts(stored), requestDirectives, Date.now())) {
       response.body?.cancel().catch(ignore)
-      return serve(stored, method, Date.now(), 'stale')
+      return serve(stored, facts(stored), method, Date.now(), 'stale')
     }
     return markCached(store200(request, response, key, entry, now, credentials, requestDirectives), 'miss')
   }
@@ -218,16 +226,12 @@ function conditionalHeaders(headers: Headers, stored: CachedResponse): Headers {
 const NULL_BODY = new Set([101, 103, 204, 205, 304])
 
 /** A stored response as a native one, with `Age` (§5.1) and `response.cached`. */
-function serve(stored: CachedResponse, method: string, now: number, status: CacheStatus): Response {
-  const headers = new Headers(stored.headers as Array<[string, string]>)
-  headers.set('age', String(Math.max(0, Math.floor(currentAgeSeconds(stored, now)))))
+function serve(stored: CachedResponse, facts: Facts, method: string, now: number, status: CacheStatus): Response {
   const body = method === 'HEAD' || NULL_BODY.has(stored.status) ? null : (stored.body as Uint8Array<ArrayBuffer>)
-  if (body !== null) headers.set('content-length', String(body.byteLength))
+  const headers = stored.headers.filter(([name]) => name !== 'age') as Array<[string, string]>
+  headers.push(['age', String(Math.max(0, Math.floor(currentAge(facts, now) / 1000)))])
+  if (body !== null) headers.push(['content-length', String(body.byteLength)])
   return markCached(new Response(body, { status: stored.status, statusText: stored.statusText, headers }), status)
-}
-
-function currentAgeSeconds(stored: CachedResponse, now: number): number {
-  return currentAge(stored, now) / 1000
 }
 
 /**

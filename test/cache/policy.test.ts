@@ -1,6 +1,6 @@
 // RFC 9111 arithmetic (src/cache/policy.ts), table-driven.
 import { describe, expect, it } from 'vitest'
-import { currentAge, freshnessLifetime, parseCacheControl, staleIfError, usable } from '../../src/cache/policy.js'
+import { currentAge, factsOf, freshnessLifetime, parseCacheControl, staleIfError, usable } from '../../src/cache/policy.js'
 import type { CachedResponse } from '../../src/cache/types.js'
 
 const T = Date.parse('Thu, 03 Dec 2026 12:00:00 GMT')
@@ -37,10 +37,10 @@ describe('freshnessLifetime (§4.2.1)', () => {
 describe('currentAge (§4.2.3)', () => {
   it('adds the Age header, the response delay and the resident time', () => {
     // Sent at T-2 s, arrived at T, Age: 10, now T+5 s: 10 + 2 + 5.
-    expect(currentAge(stored({ age: '10', date: date(0) }, 200, T - 2000, T), T + 5000)).toBe(17_000)
+    expect(currentAge(factsOf(stored({ age: '10', date: date(0) }, 200, T - 2000, T)), T + 5000)).toBe(17_000)
   })
   it('uses the apparent age when the Date is older than the Age says', () => {
-    expect(currentAge(stored({ date: date(-30) }), T)).toBe(30_000)
+    expect(currentAge(factsOf(stored({ date: date(-30) })), T)).toBe(30_000)
   })
 })
 
@@ -55,12 +55,12 @@ describe('usable and staleIfError', () => {
     ['must-revalidate beats max-stale', { 'cache-control': 'max-age=0, must-revalidate', date: date(-5) }, 'max-stale', 'revalidate'],
     ['max-stale', { 'cache-control': 'max-age=0', date: date(-5) }, 'max-stale=60', 'fresh'],
   ])('%s', (_name, headers, request, use) => {
-    expect(usable(stored(headers), parseCacheControl(request), false, T)).toBe(use)
+    expect(usable(factsOf(stored(headers)), parseCacheControl(request), false, T)).toBe(use)
   })
 
   it('stale-if-error holds within its window and never with must-revalidate', () => {
-    expect(staleIfError(stored({ 'cache-control': 'max-age=0, stale-if-error=60', date: date(0) }), new Map(), T + 30_000)).toBe(true)
-    expect(staleIfError(stored({ 'cache-control': 'max-age=0, stale-if-error=60', date: date(0) }), new Map(), T + 90_000)).toBe(false)
-    expect(staleIfError(stored({ 'cache-control': 'max-age=0, must-revalidate, stale-if-error=60', date: date(0) }), new Map(), T)).toBe(false)
+    expect(staleIfError(factsOf(stored({ 'cache-control': 'max-age=0, stale-if-error=60', date: date(0) })), new Map(), T + 30_000)).toBe(true)
+    expect(staleIfError(factsOf(stored({ 'cache-control': 'max-age=0, stale-if-error=60', date: date(0) })), new Map(), T + 90_000)).toBe(false)
+    expect(staleIfError(factsOf(stored({ 'cache-control': 'max-age=0, must-revalidate, stale-if-error=60', date: date(0) })), new Map(), T)).toBe(false)
   })
 })
