@@ -66,15 +66,28 @@ export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () =>
     return { key: `${hex}${shared}`, credentials: header !== null || !!auth, shared }
   }
 
+  /**
+   * Writes in flight, by key: a read of the same key waits for them, so a
+   * session reads its own writes even with an async store (the Cache API).
+   */
+  const pending = new Map<string, Promise<void>>()
+
   async function read(key: string): Promise<CacheEntry | undefined> {
     try {
+      await pending.get(key)
       return await store.get(key)
     } catch {
       return undefined // a failing store is a miss, never the call's error
     }
   }
   function write(key: string, entry: CacheEntry): void {
-    store.set(key, entry).catch(ignore)
+    const done: Promise<void> = store
+      .set(key, entry)
+      .catch(ignore)
+      .finally(() => {
+        if (pending.get(key) === done) pending.delete(key)
+      })
+    pending.set(key, done)
   }
 
   /** Entry with `stored` first, its older variants after (the same Vary values replaced). */
