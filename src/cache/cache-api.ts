@@ -6,11 +6,24 @@
  */
 import type { CacheEntry, CachedResponse, CacheStore } from './types.js'
 
-/** The part of the Cache API this store uses. */
-interface CacheLike {
-  match(request: string): Promise<Response | undefined>
-  put(request: string, response: Response): Promise<void>
-  delete(request: string): Promise<boolean>
+/** The part of the Cache API this store uses (a `Cache`). */
+type CacheLike = NonNullable<CacheApiStoreOptions['cache']>
+
+/**
+ * Options of `cacheApiStore`.
+ * @example cacheApiStore({ name: 'api-cache' })
+ */
+export interface CacheApiStoreOptions {
+  /** A `Cache` to use (what `caches.open()` gives). Default: `caches.default` on Workers, else `caches.open(name)`. */
+  cache?:
+    | {
+        match(request: string): Promise<Response | undefined>
+        put(request: string, response: Response): Promise<void>
+        delete(request: string): Promise<boolean>
+      }
+    | undefined
+  /** The cache to open where there is no `caches.default`. @default 'surefetch' */
+  name?: string | undefined
 }
 
 interface CacheStorageLike {
@@ -41,7 +54,7 @@ const KEEP = 604_800 // 7 days
  * const api = new Session({ httpCache: { store: cacheApiStore() } })
  * ```
  */
-export function cacheApiStore(options: { cache?: CacheLike | undefined; name?: string | undefined } = {}): CacheStore {
+export function cacheApiStore(options: CacheApiStoreOptions = {}): CacheStore {
   let opened: Promise<CacheLike> | undefined
   const cache = (): Promise<CacheLike> => {
     if (options.cache !== undefined) return Promise.resolve(options.cache)
