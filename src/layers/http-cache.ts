@@ -121,7 +121,7 @@ export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () =>
   }
 
   /** Revalidates `stored` in the background (stale-while-revalidate), bounded by the session's lifetime. */
-  function background(request: PreparedRequest, next: Next, key: string, entry: CacheEntry, stored: CachedResponse): void {
+  function background(request: PreparedRequest, next: Next, key: string, entry: CacheEntry, stored: CachedResponse, credentials: boolean): void {
     if (revalidating.has(key)) return
     revalidating.add(key)
     const scope = newScope()
@@ -133,9 +133,10 @@ export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () =>
     void (async () => {
       const response = await next(conditional)
       if (response.status === 304) return write(key, withResponse(entry, freshen(stored, response.headers, requestTime, Date.now())))
-      const passed = store200(conditional, response, key, entry, requestTime, false, new Map())
-      // Read to the end, so that it is stored (or dropped, when too big or not storable).
-      await passed.body?.pipeTo(new WritableStream())
+      const passed = store200(conditional, response, key, entry, requestTime, credentials, new Map())
+      // Nobody reads this body: read it to the end when that stores it, else let it go.
+      if (passed === response) await response.body?.cancel()
+      else await passed.body?.pipeTo(new WritableStream())
     })()
       .catch(ignore)
       .finally(() => {
@@ -164,7 +165,7 @@ export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () =>
       const use = usable(facts(stored), requestDirectives, pragma, now)
       if (use === 'fresh') return serve(stored, facts(stored), method, now, 'hit')
       if (use === 'stale-while-revalidate' && entry !== undefined) {
-        background(request, next, key, entry, stored)
+        background(request, next, key, entry, stored, credentials)
         return serve(stored, facts(stored), method, now, 'stale')
       }
     }

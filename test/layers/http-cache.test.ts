@@ -400,6 +400,33 @@ const table: Row[] = [
     },
   },
   {
+    rule: 'concurrency: 20 concurrent GETs of one URL each read the full body; later ones are hits',
+    async check() {
+      const r = resource({ cc: 'max-age=60', bytes: 50_000 })
+      const s = cached()
+      const sizes = await Promise.all(Array.from({ length: 20 }, async () => (await (await s.get(r.url())).bytes()).byteLength))
+      expect(new Set(sizes)).toEqual(new Set([50_000]))
+      const hit = await s.get(r.url())
+      expect(hit.cached).toBe('hit')
+      expect((await hit.bytes()).byteLength).toBe(50_000)
+      expect((await count(r.key)).count).toBe(20) // all 20 were in flight before any was stored
+    },
+  },
+  {
+    rule: 'concurrency: a burst of stale hits sends one background revalidation',
+    async check() {
+      const r = resource({ cc: 'max-age=0, stale-while-revalidate=60', etag: '"a"' })
+      const s = cached()
+      await read(s.get(r.url()))
+      const burst = await Promise.all(Array.from({ length: 10 }, () => read(s.get(r.url()))))
+      expect(burst.every(({ response }) => response.cached === 'stale')).toBe(true)
+      await eventually(async () => (await count(r.key)).notModified === 1)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(await count(r.key)).toEqual({ count: 2, notModified: 1 })
+      s.close()
+    },
+  },
+  {
     rule: 'a body larger than maxBytes streams through and is not stored',
     skip: browserCache,
     async check() {
