@@ -409,7 +409,8 @@ const table: Row[] = [
       const hit = await s.get(r.url())
       expect(hit.cached).toBe('hit')
       expect((await hit.bytes()).byteLength).toBe(50_000)
-      expect((await count(r.key)).count).toBe(20) // all 20 were in flight before any was stored
+      // All 20 were in flight before any was stored (Chromium's own cache merges them into one request).
+      if (!browserCache) expect((await count(r.key)).count).toBe(20)
     },
   },
   {
