@@ -467,6 +467,16 @@ describe('httpCache options', () => {
     await second.text()
   })
 
+  it('clone() keeps response.cached, and both bodies read the stored bytes', async () => {
+    const r = resource({ cc: 'max-age=60' })
+    const s = cached()
+    await read(s.get(r.url()))
+    const hit = await s.get(r.url())
+    const copy = hit.clone()
+    expect(copy.cached).toBe('hit')
+    expect(await copy.json()).toEqual(await hit.json())
+  })
+
   it('a session without httpCache reports every response as a miss', async () => {
     const r = resource({ cc: 'max-age=60' })
     const response = await new Session({ retry: false }).get(r.url())
