@@ -396,7 +396,7 @@ export class SureResponse {
   /** A copy whose body can be read independently (native `clone()` rules). */
   clone(): SureResponse {
     const raw = this.raw.clone()
-    ;(raw as { [CACHED]?: CacheStatus })[CACHED] = (this.raw as { [CACHED]?: CacheStatus })[CACHED]
+    ;(raw as { [CACHED]?: CacheStatus | undefined })[CACHED] = (this.raw as { [CACHED]?: CacheStatus })[CACHED]
     const copy = new SureResponse(raw, this.request, this.history, this.attempts, this.elapsed)
     copy.#policy = this.#policy
     copy.#records = this.#records
