@@ -38,7 +38,8 @@
 //                                 {key, n, method, accept} with `cache-control: cc`, `etag`,
 //                                 `last-modified` lm s before the key's first request,
 //                                 `expires` s from now, `age`, `vary`, `location` and
-//                                 `content-location: loc`, `x-count: n`; `bytes=n` sends n
+//                                 `content-location: loc`, `x-count: n`, and on a 200
+//                                 `set-cookie: <cookie>; Path=/`; `bytes=n` sends n
 //                                 bytes instead (streamed, no content-length). A matching
 //                                 If-None-Match / If-Modified-Since gets a 304 with those
 //                                 headers and `x-validated: etag|date`. Requests after the
@@ -373,6 +374,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     if (age !== null) headers.age = age
     const vary = q.get('vary')
     if (vary !== null) headers.vary = vary
+    const cookie = q.get('cookie')
+    const setCookie = cookie === null ? {} : { 'set-cookie': `${cookie}; Path=/` }
     const loc = q.get('loc')
     if (loc !== null) {
       headers.location = loc
@@ -403,7 +406,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       }
       return pump()
     }
-    return json(res, 200, { key, n, method: req.method, accept: req.headers.accept ?? null }, headers)
+    return json(res, 200, { key, n, method: req.method, accept: req.headers.accept ?? null }, { ...headers, ...setCookie })
   }
 
   const server = createServer((req, res) => {

@@ -202,19 +202,18 @@ const NOT_STORED = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
 
 /**
  * The headers to store: without hop-by-hop fields (and those `Connection`
- * names), and without `content-length`/`content-encoding`, because the body
- * is stored as the runtime decoded it. `age` is kept for §4.2.3 (and replaced when served).
- * `set-cookie` is kept: the cache is private (§3.1 allows it).
+ * names), without `content-length`/`content-encoding`, because the body is
+ * stored as the runtime decoded it, and without `set-cookie`: a store may be
+ * shared (the Cache API serves a whole Worker zone), and one visitor's
+ * cookie must never reach another. The response that was stored still
+ * carries its `Set-Cookie` to the caller and the session's jar.
  */
 export function storedHeaders(headers: Headers): Array<[string, string]> {
   const named = (headers.get('connection') ?? '').split(',').map((name) => name.trim().toLowerCase())
   const out: Array<[string, string]> = []
   headers.forEach((value, name) => {
-    if (NOT_STORED.has(name) || named.includes(name)) return
-    if (name === 'set-cookie') return
-    out.push([name, value])
+    if (!NOT_STORED.has(name) && !named.includes(name) && name !== 'set-cookie') out.push([name, value])
   })
-  for (const cookie of headers.getSetCookie?.() ?? []) out.push(['set-cookie', cookie])
   return out
 }
 

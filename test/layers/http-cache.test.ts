@@ -248,6 +248,20 @@ const table: Row[] = [
     },
   },
   {
+    rule: 'Set-Cookie is never stored: the miss carries it, a hit does not',
+    skip: isBrowserLike(), // browsers never show Set-Cookie to fetch
+    async check() {
+      const r = resource({ cc: 'max-age=60', cookie: 'sid=alice' })
+      const s = cached()
+      const first = await s.get(r.url())
+      await first.json()
+      expect(first.headers.getSetCookie()).toEqual(['sid=alice; Path=/'])
+      const hit = await s.get(r.url())
+      expect(hit.cached).toBe('hit')
+      expect(hit.headers.get('set-cookie')).toBeNull()
+    },
+  },
+  {
     rule: 'private is stored (a private cache)',
     async check() {
       const r = resource({ cc: 'private, max-age=60' })
