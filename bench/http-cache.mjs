@@ -14,7 +14,8 @@
 // hit, round trip, hit …); the round's ratio is round-trip time ÷ hit time.
 // Reported: the median ratio over the rounds, its range, and µs per call;
 // also the floor: the same session with a stub fetch that answers at once
-// (no cache, no I/O), which is what surefetch's own per-call work costs.
+// (no cache, no I/O), which is what surefetch's own per-call work costs, and
+// `new Response(body).json()` with no client at all.
 import { fork } from 'node:child_process'
 import { createServer } from 'node:http'
 import { dirname, resolve } from 'node:path'
@@ -55,6 +56,12 @@ if (process.argv.includes('--server')) {
     for (let i = 0; i < n; i++) await session.get(url).json()
     return performance.now() - started
   }
+  /** No client at all: a native Response of the body, read as JSON (what any hit must at least do). */
+  const native = async (n) => {
+    const started = performance.now()
+    for (let i = 0; i < n; i++) await new Response(body, { headers: { 'content-type': 'application/json' } }).json()
+    return performance.now() - started
+  }
   // Warm-up: JIT, the connection, the cache entry.
   await batch(plain, 1000)
   await batch(cached, 1000)
@@ -67,12 +74,15 @@ if (process.argv.includes('--server')) {
     let trip = 0
     let hit = 0
     let stubbed = 0
+    let bare = 0
     for (let done = 0; done < CALLS; done += BATCH) {
       trip += await batch(plain, BATCH)
       hit += await batch(cached, BATCH)
       stubbed += await batch(floor, BATCH)
+      bare += await native(BATCH)
     }
-    rounds.push({ ratio: trip / hit, tripUs: (trip / CALLS) * 1000, hitUs: (hit / CALLS) * 1000, floorUs: (stubbed / CALLS) * 1000 })
+    const us = (ms) => (ms / CALLS) * 1000
+    rounds.push({ ratio: trip / hit, tripUs: us(trip), hitUs: us(hit), floorUs: us(stubbed), nativeUs: us(bare) })
   }
   plain.close()
   cached.close()
@@ -90,6 +100,7 @@ if (process.argv.includes('--server')) {
     roundTripUs: mid.tripUs,
     hitUs: mid.hitUs,
     floorUs: mid.floorUs,
+    nativeResponseUs: mid.nativeUs,
     target: 20,
     met: mid.ratio >= 20,
   }
@@ -97,6 +108,6 @@ if (process.argv.includes('--server')) {
   else
     console.log(
       `cached hit vs loopback round trip: ${result.ratio.toFixed(1)}× faster (rounds ${result.range.map((x) => x.toFixed(1)).join('–')}×); ` +
-        `${result.roundTripUs.toFixed(1)} µs per round trip, ${result.hitUs.toFixed(1)} µs per hit, ${result.floorUs.toFixed(1)} µs per call with a stub fetch (no cache, no I/O); target ≥ 20×: ${result.met ? 'met' : 'not met'}`,
+        `${result.roundTripUs.toFixed(1)} µs per round trip, ${result.hitUs.toFixed(1)} µs per hit, ${result.floorUs.toFixed(1)} µs per call with a stub fetch (no cache, no I/O), ${result.nativeResponseUs.toFixed(1)} µs for new Response(body).json() alone; target ≥ 20×: ${result.met ? 'met' : 'not met'}`,
     )
 }
