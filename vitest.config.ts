@@ -7,7 +7,8 @@
 //   chromium   real headless Chromium (Debian's /usr/bin/chromium) through Playwright
 //   workerd    Cloudflare's runtime through @cloudflare/vitest-pool-workers
 //
-// The shared behavioural tests (test/**/*.test.ts) run in all four. Each
+// The shared behavioural tests (test/**/*.test.ts) run in all four, and on
+// Deno and Bun through vitest.runtimes.config.ts (docs/decisions/0005). Each
 // project's setup file starts MSW with the mock httpbin (test/support/mock.ts):
 // msw/node in node, happy-dom and workerd (where the Cloudflare pool maps it to
 // MSW's fetch interceptor), msw/native's interceptors in chromium (the Service

@@ -78,11 +78,11 @@ function basePathOf(baseUrl: string): string {
  *
  * @example
  * import { setupServer } from 'msw/node'
- * import { createHttpbin } from 'surefetch/mocks'
+ * import { createHttpbin, failUnhandledRequest } from 'surefetch/mocks'
  *
  * const httpbin = createHttpbin({ baseUrl: 'http://127.0.0.1:59998' })
  * const server = setupServer(...httpbin.handlers)
- * beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+ * beforeAll(() => server.listen({ onUnhandledRequest: failUnhandledRequest }))
  * afterEach(() => httpbin.reset())
  * afterAll(() => server.close())
  */

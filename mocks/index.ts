@@ -8,3 +8,6 @@
 
 export { createHttpbin, handlers } from './httpbin.js'
 export type { Httpbin, HttpbinOptions } from './httpbin.js'
+export { failTimes } from './fail-times.js'
+export type { Fault } from './fail-times.js'
+export { failUnhandledRequest } from './unhandled.js'

@@ -42,6 +42,7 @@ export interface StackEntry {
  */
 export const RANK = {
   hooks: 10,
+  coalesce: 15,
   bulkhead: 20,
   redirects: 30,
   cache: 35,

@@ -24,6 +24,10 @@ export class RequestError extends Error {
   override get name(): string {
     return 'RequestError'
   }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
+  }
   /** The request that failed, unredacted (URL, headers, `context.options`); not enumerable, so loggers walking fields skip it. */
   declare readonly request: PreparedRequest
   /** How many attempts were made (1 = no retry). */
@@ -40,10 +44,6 @@ export class RequestError extends Error {
     super(message, options)
     hide(this, 'request', request)
     ;(this as Branded)[BRAND] = this.name
-    // An own, writable `name` (the class's, read through its getter) that a
-    // `beforeError` hook may replace (`error.name = 'GitHubError'`, as with
-    // ky); `instanceof` reads the brand, so it still holds.
-    hide(this, 'name', this.name)
   }
 
   /**
@@ -89,6 +89,10 @@ export class TimeoutError extends RequestError {
   override get name(): string {
     return 'TimeoutError'
   }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
+  }
   /** Which deadline ran out. */
   readonly phase: TimeoutPhase
   /** The limit that was exceeded, in ms. */
@@ -123,6 +127,10 @@ export class NetworkError extends RequestError {
   override get name(): string {
     return 'NetworkError'
   }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
+  }
   /**
    * @param request the request that got no response
    * @param cause the runtime's error (kept as `cause`)
@@ -150,6 +158,10 @@ export class CircuitOpenError extends RequestError {
   /** `'CircuitOpenError'`. */
   override get name(): string {
     return 'CircuitOpenError'
+  }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
   }
   /** The origin whose circuit is open, e.g. `https://api.example.com`. */
   readonly origin: string

@@ -61,4 +61,5 @@ export type {
   RetryContext,
   RetryOptions,
   TimeoutOptions,
+  UploadProgress,
 } from './types.js'

@@ -115,6 +115,12 @@ export const OPTIONS: Readonly<Record<string, Row>> = {
   cookies: { merge: mergeRecords as Merge },
   hooks: { merge: mergeHooks as Merge },
   onDownloadProgress: { check: isFunction },
+  onUploadProgress: { check: isFunction },
+  coalesce: {
+    check: (value, name) => {
+      if (typeof value !== 'boolean') refuse(name, 'a boolean', value)
+    },
+  },
   fetch: { check: isFunction },
   breaker: {
     check: fieldsOf('{ threshold, cooldown } or false', {

@@ -101,6 +101,8 @@ export function applyHeaders(target: Headers, init: HeadersOption | undefined): 
     for (const name of Object.keys(record)) {
       const value = record[name]
       if (value === null || value === undefined) target.delete(name)
+      // requests refuses it too; fetch would send "[object Object]".
+      else if ((typeof value === 'object' && !Array.isArray(value)) || typeof value === 'function') refuse(`header ${show(name)}`, 'a string', value)
       else put(target, name, String(value), false)
     }
   } else {

@@ -1,6 +1,6 @@
 import { type BodyPolicy, checkUnused, guardedStream, readAll } from './body.js'
 import { NetworkError, RequestError, type SchemaIssue } from './errors.js'
-import type { StandardSchemaV1 } from './standard-schema.js'
+import { type StandardSchemaV1, schemaFailure } from './standard-schema.js'
 import type { Fail, LinesOptions, NdjsonOptions } from './stream/types.js'
 import { LazyIterator } from './stream/lazy.js'
 import type { ServerSentEvent, SseOptions } from './stream/sse.js'
@@ -266,9 +266,7 @@ export class SureResponse {
       const scope = this.#policy?.scope
       const result = await (scope === undefined ? validation : scope.guard(validation))
       if (result.issues) {
-        const first = result.issues[0]?.message ?? 'invalid'
-        const more = result.issues.length > 1 ? ` (+${result.issues.length - 1} more)` : ''
-        throw new ParseError(this, `schema validation failed: ${first}${more}`, text, { issues: result.issues })
+        throw new ParseError(this, schemaFailure(result.issues), text, { issues: result.issues })
       }
       return result.value
     } catch (error) {
@@ -455,6 +453,10 @@ export class HTTPError extends RequestError {
   override get name(): string {
     return 'HTTPError'
   }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
+  }
   /** The response; its body has not been read. Not enumerable, like `request`. */
   declare readonly response: SureResponse
   /** The response's status code. */
@@ -465,7 +467,8 @@ export class HTTPError extends RequestError {
   /** @param response the response whose status is ≥ 400 */
   constructor(response: SureResponse) {
     const reason = response.statusText ? ` ${oneLine(response.statusText, 80)}` : ''
-    super(`${response.status}${reason} — ${describe(response.request)}`, response.request)
+    const attempts = response.attempts > 1 ? ` (after ${response.attempts} attempts)` : ''
+    super(`${response.status}${reason}${attempts} — ${describe(response.request)}`, response.request)
     hide(this, 'response', response)
     this.status = response.status
     const retryAfter = retryAfterMs(response.headers)
@@ -489,6 +492,10 @@ export class ParseError extends RequestError {
   /** `'ParseError'`. */
   override get name(): string {
     return 'ParseError'
+  }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
   }
   /** The response whose body did not parse. Not enumerable, like `request`. */
   declare readonly response: SureResponse
@@ -532,6 +539,10 @@ export class TooManyRedirectsError extends RequestError {
   /** `'TooManyRedirectsError'`. */
   override get name(): string {
     return 'TooManyRedirectsError'
+  }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
   }
   /** The last redirect response, not followed. Not enumerable, like `request`. */
   declare readonly response: SureResponse

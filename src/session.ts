@@ -1,5 +1,6 @@
 import { type Client, createClient, type Mount, register, send } from './core.js'
 import { CookieJar } from './cookies/jar.js'
+import { coalesceEntry } from './layers/coalesce-entry.js'
 import { cookieEntry } from './layers/cookies.js'
 import { checkHttpCache, httpCacheEntry } from './layers/cache-entry.js'
 import type { HttpCacheOptions } from './cache/types.js'
@@ -123,6 +124,7 @@ export class Session {
     register(client, this.#breakers.entry())
     client.budgets = new RetryBudgets()
     if (maxConcurrent !== undefined) register(client, new Bulkhead(maxConcurrent, maxQueue).entry())
+    register(client, coalesceEntry())
     // A browser's fetch has its own HTTP cache: ours only with a store of the user's.
     if (cache && (cache !== true && cache.store || !isBrowserLike())) register(client, httpCacheEntry(cache, this.#lifetime))
     // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the

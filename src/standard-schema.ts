@@ -1,7 +1,7 @@
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), copied as its
  * authors intend so that `json(schema)` accepts zod, valibot, arktype … with
- * no dependency. Types only: nothing here exists at run time.
+ * no dependency. Types, plus `schemaFailure()` below, which words the error message.
  *
  * @example
  * ```ts
@@ -66,4 +66,20 @@ export declare namespace StandardSchemaV1 {
   export type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input']
   /** The output type of a schema: what `json(schema)` resolves to. */
   export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output']
+}
+
+/**
+ * What a failed validation says in `ParseError.message`: the first issue, the
+ * path it is at (keys joined by dots; `{ key }` segments unwrapped), and how
+ * many more there are. Internal: not exported from the package.
+ *
+ * @example
+ * schemaFailure([{ message: 'expected number', path: ['user', { key: 'id' }] }, { message: 'required' }])
+ * // 'schema validation failed at user.id: expected number (+1 more)'
+ */
+export function schemaFailure(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
+  const first = issues[0]
+  const path = first?.path?.map((segment) => String((segment as StandardSchemaV1.PathSegment)?.key ?? segment)).join('.')
+  const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : ''
+  return `schema validation failed${path ? ` at ${path}` : ''}: ${first?.message ?? 'invalid'}${more}`
 }

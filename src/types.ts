@@ -290,6 +290,23 @@ export interface BaseOptions {
   hooks?: Hooks | undefined
   /** Called as body bytes arrive (while you read the body). */
   onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined
+  /**
+   * Called as the request body is sent (`json`, `form`, `multipart`, `body`),
+   * ending with an event at 100 %. Streamed where the runtime streams request
+   * bodies (Node, Deno, Bun, workerd); in browsers one event at 100 % when the
+   * response arrives. Each attempt (a retry, a redirect that keeps the body)
+   * reports from 0 again. See docs/streaming.md.
+   * @example await post('https://httpbin.org/post', { body: file, onUploadProgress: ({ percent }) => bar.set(percent ?? 0) })
+   */
+  onUploadProgress?: ((progress: UploadProgress) => void) | undefined
+  /**
+   * Sessions only: concurrent identical `GET`/`HEAD` calls (same URL, same
+   * headers and options) share one request; each caller gets its own
+   * response, timeouts and signal. See docs/coalescing.md.
+   * @default false
+   * @example new Session({ coalesce: true })
+   */
+  coalesce?: boolean | undefined
   /** Transport. Default: `globalThis.fetch`, looked up at call time. */
   fetch?: typeof fetch | undefined
   /**
@@ -498,4 +515,24 @@ export interface CircuitStatus {
   failures: number
   /** Epoch ms when a probe will be let through (while open). */
   retryAt?: number
+}
+
+/**
+ * Progress of a request body upload, handed to `onUploadProgress`.
+ *
+ * @example
+ * ```ts
+ * await post('https://httpbin.org/post', {
+ *   body: new Blob([new Uint8Array(5 * 1024 * 1024)]),
+ *   onUploadProgress: ({ loaded, total, percent }) => console.log(`${loaded} of ${total} bytes, ${Math.round(percent ?? 0)} %`),
+ * })
+ * ```
+ */
+export interface UploadProgress {
+  /** Bytes handed to fetch so far. */
+  loaded: number
+  /** The body's size, when known (always, except for a stream body without a `content-length` header until its end). */
+  total?: number
+  /** `loaded / total × 100` (0–100), when the total is known; the last event of an attempt says 100. */
+  percent?: number
 }

@@ -6,7 +6,7 @@
 // (test/runtimes/run.mjs compiles this file with esbuild, because Node 20
 // cannot run TypeScript). Every other runtime reaches it over loopback.
 //
-// Routes (all answer with CORS headers — and `connection: close` to browsers —
+// Routes (all answer with CORS headers — and `connection: close` to browsers, Deno and Bun —
 // and OPTIONS preflights with 204):
 //   /json                         {"hello":"world"}
 //   /echo                         {method, url, headers, body} of the request
@@ -45,6 +45,12 @@
 //                                 headers and `x-validated: etag|date`. Requests after the
 //                                 failAfter-th answer 503 (`fail=503`) or reset (`fail=reset`).
 //   /__count?key=k                {count, notModified}: requests and 304s of /cache/k so far
+//   /coalesce?key=k&delay=ms&chunks=n&interval=ms
+//                                 counts requests per key; headers after delay ms, then n
+//                                 chunks ("chunk i\n") interval ms apart (issue 21)
+//   /coalesce-count?key=k         {count, aborted}: requests seen for key, and how many the client abandoned
+//   /upload[?fail=n&key=k]        reads the request body: {bytes, chunked, contentLength, contentType};
+//                                 with fail, the first n per key answer 503 after reading it
 //
 // Counter keys default to the request path (without the query), so two tests
 // that share a route must pass distinct `key`s or hit /__reset.
@@ -75,8 +81,9 @@ function commonHeaders(req: IncomingMessage, res: ServerResponse): void {
   // socket is reset before any response byte, which would eat one of the
   // failures /flaky and /reset promise; fresh sockets keep "fail n times"
   // exact. Not for everyone: Node 20's fetch (undici) then takes a chunked
-  // body cut short by a closed socket for a complete one.
-  if (req.headers.origin !== undefined) res.setHeader('connection', 'close')
+  // body cut short by a closed socket for a complete one. Deno's and Bun's
+  // fetch re-send like Chromium (they send no Origin; known by user agent).
+  if (req.headers.origin !== undefined || /^(Deno|Bun)\//.test(req.headers['user-agent'] ?? '')) res.setHeader('connection', 'close')
   res.setHeader('access-control-allow-origin', '*')
   // `*` does not cover Authorization (Fetch spec), so the requested headers
   // are reflected on preflight; responses expose everything.
@@ -345,6 +352,37 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
       case '__count':
         return json(res, 200, { count: counters.get(`cache:${q.get('key')}`) ?? 0, notModified: notModified.get(q.get('key') ?? '') ?? 0 })
+
+      case 'coalesce': {
+        const key = `coalesce:${q.get('key') ?? ''}`
+        hit(key)
+        res.once('close', () => {
+          if (!res.writableFinished) hit(`${key}:aborted`)
+        })
+        later(res, int(q.get('delay'), 0), () => {
+          streamHead(res, 'text/plain')
+          stream(res, int(q.get('chunks'), 3), int(q.get('interval'), 0), (i) => `chunk ${i}\n`)
+        })
+        return
+      }
+
+      case 'coalesce-count': {
+        const key = `coalesce:${q.get('key') ?? ''}`
+        return json(res, 200, { count: counters.get(key) ?? 0, aborted: counters.get(`${key}:aborted`) ?? 0 })
+      }
+
+      case 'upload': {
+        let bytes = 0
+        for await (const chunk of req) bytes += (chunk as Buffer).byteLength
+        const key = `upload:${q.get('key') ?? ''}`
+        if (q.has('fail') && hit(key) <= int(q.get('fail'), 0)) return json(res, 503, { bytes, failing: true })
+        return json(res, 200, {
+          bytes,
+          chunked: req.headers['transfer-encoding'] === 'chunked',
+          contentLength: req.headers['content-length'] ?? null,
+          contentType: req.headers['content-type'] ?? null,
+        })
+      }
 
       default:
         return json(res, 404, { error: `no route ${url.pathname}` })

@@ -1,5 +1,6 @@
 import type { RequestError } from '../errors.js'
-import type { SureResponse } from '../response.js'
+import { SureResponse } from '../response.js'
+import { show } from '../options.js'
 import { type NormalizedHooks, type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 
 /**
@@ -37,9 +38,11 @@ export async function runAfterResponse(
       discard(response)
       throw error
     }
-    if (result && result !== response) {
+    if (result != null && result !== response) {
       // The response replaced is never read: release its connection now, not at GC.
       if (result.raw !== response.raw) discard(response)
+      // ky ignores anything but a Response; a TypeError says what went wrong instead.
+      if (!(result instanceof SureResponse)) throw new TypeError(`an afterResponse hook must return a SureResponse or nothing, got ${show(result)}`)
       response = result
     }
   }

@@ -3,6 +3,7 @@ import { TooManyRedirectsError } from '../response.js'
 import { SureResponse } from '../response.js'
 import type { PreparedRequest } from '../context.js'
 import { OPTIONS } from '../options.js'
+import { isBrowserLike } from '../util/runtime.js'
 
 /** Whether surefetch consumes an option (a row of the option table); every other key is passed to fetch unchanged. */
 const own = (key: string): boolean => Object.hasOwn(OPTIONS, key)
@@ -30,6 +31,11 @@ export async function transport(request: PreparedRequest): Promise<Response> {
   } else {
     for (const key in options) if (!own(key)) init[key] = options[key as keyof typeof options]
   }
+  // onUploadProgress: per attempt, in a module loaded only for the calls that set it.
+  const upload =
+    options.onUploadProgress && request.body !== null
+      ? await (await import('../body-progress.js')).trackUpload(request, init, options.onUploadProgress, isBrowserLike())
+      : undefined
   const doFetch = options.fetch ?? globalThis.fetch
   context.sent = request
   const started = performance.now()
@@ -38,6 +44,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
     response = await doFetch(request.url, init)
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason
+    if (upload?.failure !== undefined) throw upload.failure
     // The runtime followed the redirects and gave up at the Fetch standard's
     // limit of 20 (undici: "redirect count exceeded", Deno, Bun, workerd say
     // "redirect" too): a loop, not a network fault, so not retried. There is
@@ -53,6 +60,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
     throw new NetworkError(request, error)
   }
   context.elapsed = performance.now() - started
+  upload?.sent(response)
   return response
 }
 

@@ -4,7 +4,7 @@
  * set. A waiter leaves the queue at once when its call is aborted or its
  * total deadline passes. Decisions: docs/decisions/0002-limits.md.
  */
-import { describe } from '../util/inspect.js'
+import { describe, hide } from '../util/inspect.js'
 import { RequestError } from '../errors.js'
 import { type Layer, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { PreparedRequest as PublicRequest } from '../request.js'
@@ -30,6 +30,10 @@ export class BulkheadRejectedError extends RequestError {
   /** `'BulkheadRejectedError'`. */
   override get name(): string {
     return 'BulkheadRejectedError'
+  }
+  /** A new name (ky's `error.name = 'GitHubError'` in a `beforeError` hook); `instanceof` still holds (it reads the brand). */
+  override set name(value: string) {
+    hide(this, 'name', value)
   }
   /** The session's `maxConcurrent`. */
   readonly maxConcurrent: number

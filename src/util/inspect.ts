@@ -59,7 +59,10 @@ export function scrubCause(cause: unknown, level = 0): void {
     try {
       Object.defineProperty(cause, key, { value: masked, writable: true, configurable: true, enumerable: Object.keys(cause).includes(key) })
     } catch {
-      // frozen: nothing to do but leave it
+      // Not configurable, as Bun's `path` is, but maybe writable; frozen: left as is.
+      try {
+        fields[key] = masked
+      } catch {}
     }
   }
   scrubCause(cause.cause, level + 1)

@@ -22,8 +22,12 @@ export const isBrowserLike = typeof document !== 'undefined'
 /** Cloudflare workerd (its `navigator.userAgent` is fixed). */
 export const isWorkerd = globalThis.navigator?.userAgent === 'Cloudflare-Workers'
 
-/** Node's own fetch, where `process` can list pending timers. */
-export const isNode = !isBrowserLike && !isWorkerd && typeof nodeProcess?.getActiveResourcesInfo === 'function'
+/**
+ * Node's own fetch, where `process` can list pending timers. Not Bun (lists
+ * none) nor Deno (also lists AbortSignal.timeout's, which end mid-test: the counts race).
+ */
+export const isNode =
+  !isBrowserLike && !isWorkerd && !('Bun' in globalThis) && !('Deno' in globalThis) && typeof nodeProcess?.getActiveResourcesInfo === 'function'
 
 /** How many timers are pending (Node only), to check that a route left none behind. */
 export function activeTimers(): number {

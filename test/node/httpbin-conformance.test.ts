@@ -367,8 +367,8 @@ const differences: Difference[] = [
   // the runtime, not the mock
   { what: 'runtime request headers are not seen by the mock', path: '/headers', pick: async (r) => 'User-Agent' in ((await r.json()) as { headers: object }).headers, real: true, mock: false },
   { what: 'Node’s fetch fails on a real 407', path: '/status/407', pick: statusOf, real: 'network error', mock: 407 },
-  { what: 'a path the mock does not have is an unhandled request', path: '/nothing-here', pick: statusOf, real: 404, mock: 'network error' },
-  { what: 'routes outside SPEC §11 are not emulated', path: '/gzip', pick: statusOf, real: 200, mock: 'network error' },
+  { what: 'a path the mock does not have is an unhandled request', path: '/nothing-here', pick: statusOf, real: 404, mock: 501 },
+  { what: 'routes outside SPEC §11 are not emulated', path: '/gzip', pick: statusOf, real: 200, mock: 501 },
   // presentation
   { what: 'JSON is indented (httpbin.org style), Debian’s Flask writes it compact', path: '/get', pick: async (r) => (await bodyText(r)).startsWith('{\n  "args"'), real: false, mock: true },
   { what: 'status text is the RFC reason phrase', path: '/status/302', init: MANUAL, pick: (r) => r.statusText, real: 'FOUND', mock: 'Found' },

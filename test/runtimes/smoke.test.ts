@@ -1,8 +1,9 @@
 /// <reference types="node" />
-// Cross-runtime smoke suite for Deno and Bun (vitest covers Node, happy-dom,
-// Chromium and workerd). Written with node:test + node:assert because both
-// runtimes run that unchanged and nothing has to be downloaded. It imports the
-// *built* package, so it also proves dist/ loads outside Node.
+// Cross-runtime smoke suite for Deno and Bun, run by `deno test` / `bun test`
+// (the shared vitest suite runs there too, through vitest.runtimes.config.ts).
+// Written with node:test + node:assert because both runtimes run that
+// unchanged and nothing has to be downloaded. It imports the *built* package,
+// so it proves dist/ loads outside Node (the vitest suite imports src/).
 //
 // Run through test/runtimes/run.mjs (`npm run test:runtimes`), which starts
 // the fault server and sets BASE.

@@ -9,7 +9,8 @@ import { isBrowserLike } from '../../src/util/runtime.js'
 const base = inject('base')
 
 describe.skipIf(isBrowserLike())('a redirect loop followed by the runtime', () => {
-  it('is a TooManyRedirectsError, not retried', async () => {
+  // TODO(bun): Bun's fetch follows up to 126 redirects, not 20: /redirect/25 succeeds, and a longer loop's error would still say "more than 20".
+  it.skipIf('Bun' in globalThis)('is a TooManyRedirectsError, not retried', async () => {
     let calls = 0
     const counting = ((input: string | URL | Request, init?: RequestInit) => {
       calls++

@@ -84,7 +84,8 @@ async function drain(items: AsyncIterable<unknown>): Promise<{ count: number; er
 const option = (kind: Iterator) => (kind === 'sse' ? 'maxEventLength' : 'maxLineLength')
 const kinds: Iterator[] = ['lines', 'ndjson', 'sse']
 
-describe('line length: linear time', () => {
+// Not on Deno and Bun (.ci/run runs both side by side on 2 cores): Deno's 2 MiB baseline is 1-4 ms, so the ratio is noise there (34-44 in half the runs; 8x in isolation).
+describe.skipIf('Deno' in globalThis || 'Bun' in globalThis)('line length: linear time', () => {
   it.each(kinds)(
     '%s(): a 16 MiB line takes well under 64x the time of a 2 MiB one (was quadratic)',
     async (kind) => {

@@ -9,6 +9,7 @@
 // origin is starved and every later test times out.
 import { setupWorker } from 'msw/browser'
 import { afterAll, afterEach } from 'vitest'
+import { failUnhandledRequest } from '../../mocks/index.js'
 import { httpbin, MOCK, registerMockControl } from '../support/mock.js'
 
 const worker = setupWorker(...httpbin.handlers)
@@ -29,7 +30,7 @@ await worker.start({
   // Only the mock origin must be fully handled; the real fault server (another
   // 127.0.0.1 port) and Vite's own module requests pass through.
   onUnhandledRequest(request, print) {
-    if (new URL(request.url).origin === MOCK) print.error()
+    if (new URL(request.url).origin === MOCK) failUnhandledRequest(request, print)
   },
 })
 

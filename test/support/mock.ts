@@ -4,7 +4,7 @@
 // stay runtime-agnostic: they import from here, never from msw/node.
 import type { RequestHandler } from 'msw'
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import { createHttpbin } from '../../mocks/index.js'
+import { createHttpbin, failUnhandledRequest } from '../../mocks/index.js'
 
 /** Origin the MSW handlers answer on. Nothing listens there: an unmocked request fails fast. */
 export const MOCK = 'http://127.0.0.1:59998'
@@ -37,7 +37,9 @@ interface MockServer extends MockControl {
 
 /**
  * The life cycle every project's setup file shares: start with the httpbin
- * handlers, fail on an unhandled request to the mock origin only (the real
+ * handlers, fail an unhandled request to the mock origin once, as
+ * docs/testing.md tells users to (`failUnhandledRequest`: a 501 nothing
+ * retries, and MSW's error printed once), and only there (the real
  * fault servers, other 127.0.0.1 ports, are reached for real), reset handlers
  * and fault counters after each test, stop at the end.
  */
@@ -46,7 +48,7 @@ export function installMockServer(server: MockServer): void {
   beforeAll(() =>
     server.listen({
       onUnhandledRequest(request, print) {
-        if (new URL(request.url).origin === MOCK) print.error()
+        if (new URL(request.url).origin === MOCK) failUnhandledRequest(request, print)
       },
     }),
   )

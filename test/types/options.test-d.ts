@@ -60,6 +60,10 @@ get(url, { retry: 'always' })
 get(url, { retry: { backoff: { jitter: 'some' } } })
 // @ts-expect-error statusCodes are numbers
 get(url, { retry: { statusCodes: ['503'] } })
+// backoff as a function of the retry number (urllib3's exact schedule)
+get(url, { retry: { backoff: (n) => (n === 1 ? 0 : 50 * 2 ** (n - 1)) } })
+// @ts-expect-error the function returns ms
+get(url, { retry: { backoff: (n: number) => `${n}s` } })
 
 // Everything else a request takes
 get(url, {
@@ -118,6 +122,9 @@ post(url, { json: null })
 put(url, { form: { name: 'thing', tag: ['a', 'b'] } })
 patch(url, { multipart: { note: 'Q3', report: [new Blob(['a,b\n']), 'report.csv'], photo: new File([], 'me.png') } })
 post(url, { multipart: new FormData() })
+post(url, { multipart: { note: 'Q3', skipped: null, absent: undefined } })
+// @ts-expect-error fields are strings or blobs, not numbers
+post(url, { multipart: { count: 5 } })
 post(url, { body: 'raw' })
 post(url, { body: new Uint8Array(4) })
 post(url, { body: () => stream })
