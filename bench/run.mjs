@@ -2,7 +2,7 @@
 // The benchmark entry point (issue 11): `npm run bench`.
 //
 //   node --expose-gc bench/run.mjs [options]
-//     --scenarios overhead,loopback,bundle,leaks,streaming   (default: all)
+//     --scenarios overhead,loopback,bundle,leaks,streaming,http-cache   (default: all)
 //     --clients surefetch,ky,…     peers to include (raw fetch is always in);
 //                                  known: raw, surefetch, ky, ofetch, wretch, up-fetch, axios, redaxios
 //     --quick                      fewer rounds and requests (a smoke run, ~1 min)
@@ -30,7 +30,7 @@ import { flag, listOption, option, sleep, spawnJsonRetry } from './adapters/_com
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..')
-const ALL = ['overhead', 'loopback', 'bundle', 'leaks', 'streaming']
+const ALL = ['overhead', 'loopback', 'bundle', 'leaks', 'streaming', 'http-cache']
 const scenarios = listOption('scenarios') ?? ALL
 const unknown = scenarios.filter((s) => !ALL.includes(s))
 if (unknown.length > 0) fail(`unknown scenario(s) ${unknown.join(', ')}; known: ${ALL.join(', ')}`)
@@ -149,6 +149,8 @@ const runners = {
       { limitMs: 270_000, json: true },
     ),
   bundle: () => child('bundle-peers.mjs', clientArgs, { limitMs: 60_000, json: true }),
+  // issue 21: a cached hit vs a loopback round trip (surefetch only).
+  'http-cache': () => child('http-cache.mjs', ['--json', '--rounds', quick ? '2' : '5', '--calls', quick ? '2000' : '5000'], { limitMs: 150_000, json: true }),
   leaks: async () => {
     const stubOut = await child(resolve(snapshot.snap, 'bench/leaks.mjs'), ['--calls', String(params.leaksStubCalls), '--transport', 'stub'], { limitMs: 60_000 })
     const loopOut = await child(resolve(snapshot.snap, 'bench/leaks.mjs'), ['--calls', String(params.leaksLoopbackCalls), '--transport', 'loopback'], { limitMs: 90_000 })
@@ -297,6 +299,16 @@ function verdicts(results) {
       surefetch: `${ratio(sf['ratio to raw'])}, ${sf['peak RSS growth MiB']} MiB (raw ${raw['peak RSS growth MiB']} MiB)`,
       peer: 'not measured (surefetch only)',
       met: sf['ratio to raw'] >= TARGETS.streaming && sf['peak RSS growth MiB'] <= raw['peak RSS growth MiB'] + TARGETS.streamingRss,
+    })
+  }
+  const c = results['http-cache']
+  if (c) {
+    out.push({
+      scenario: 'httpCache: a cached hit vs a loopback round trip (sequential get().json())',
+      target: `≥ ${c.target}×`,
+      surefetch: `${ratio(c.ratio)} (${fmt(c.hitUs, 1)} µs vs ${fmt(c.roundTripUs, 1)} µs; a stub-fetch call ${fmt(c.floorUs, 1)} µs)`,
+      peer: 'not measured (no peer caches)',
+      met: c.met,
     })
   }
   const k = results.leaks

@@ -45,6 +45,7 @@ export const RANK = {
   coalesce: 15,
   bulkhead: 20,
   redirects: 30,
+  cache: 35,
   retry: 40,
   breaker: 50,
   auth: 60,

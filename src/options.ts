@@ -134,6 +134,8 @@ export const OPTIONS: Readonly<Record<string, Row>> = {
   // A session's own (Session checks them); listed so that they never reach fetch.
   maxConcurrent: { merge: null },
   maxQueue: { merge: null },
+  // A session's own too (Session checks it: layers/cache-entry.ts); fetch's own `cache` passes through.
+  httpCache: { merge: null },
 }
 
 /** Returns `base` with `over` merged on top (see the table above). Neither is mutated. */

@@ -8,6 +8,14 @@ import type { AttemptRecord, PreparedRequest } from './request.js'
 import { describe, hide, oneLine } from './util/inspect.js'
 import { type Link, parseLinks } from './util/links.js'
 import { retryAfterMs } from './util/retry-after.js'
+import type { CacheStatus } from './cache/types.js'
+
+/**
+ * Where the `httpCache` layer (layers/http-cache.ts) tells `cached` what it
+ * did: a property of the native response it returns, not a module-level
+ * map, so nothing is shared between calls. Absent: `'miss'`.
+ */
+const CACHED = Symbol.for('surefetch.cached')
 
 let guard: (response: SureResponse, policy: BodyPolicy | undefined, records: AttemptRecord[]) => void
 
@@ -172,6 +180,17 @@ export class SureResponse {
   /** Decode `text()` and `lines()` with this charset label from now on (normalised: `latin1` reads back as `windows-1252`). */
   set encoding(label: string) {
     this.#encoding = new TextDecoder(label).encoding
+  }
+
+  /**
+   * How a session's `httpCache` answered: `'hit'` (fresh, nothing sent),
+   * `'revalidated'` (confirmed by a `304`), `'stale'` (served past its
+   * freshness: `stale-while-revalidate`, `stale-if-error`) or `'miss'` (from
+   * the network; also whenever there is no cache).
+   * @example if (response.cached === 'hit') metrics.increment('cache.hit')
+   */
+  get cached(): CacheStatus {
+    return (this.raw as { [CACHED]?: CacheStatus })[CACHED] ?? 'miss'
   }
 
   /** The parsed `Link` header: `{ next: { url, rel: 'next', ... } }`. */
@@ -377,7 +396,9 @@ export class SureResponse {
 
   /** A copy whose body can be read independently (native `clone()` rules). */
   clone(): SureResponse {
-    const copy = new SureResponse(this.raw.clone(), this.request, this.history, this.attempts, this.elapsed)
+    const raw = this.raw.clone()
+    ;(raw as { [CACHED]?: CacheStatus | undefined })[CACHED] = (this.raw as { [CACHED]?: CacheStatus })[CACHED]
+    const copy = new SureResponse(raw, this.request, this.history, this.attempts, this.elapsed)
     copy.#policy = this.#policy
     copy.#records = this.#records
     copy.#encoding = this.#encoding

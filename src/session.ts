@@ -2,6 +2,8 @@ import { type Client, createClient, type Mount, register, send } from './core.js
 import { CookieJar } from './cookies/jar.js'
 import { coalesceEntry } from './layers/coalesce-entry.js'
 import { cookieEntry } from './layers/cookies.js'
+import { checkHttpCache, httpCacheEntry } from './layers/cache-entry.js'
+import type { HttpCacheOptions } from './cache/types.js'
 import { redirectEntry } from './layers/follow.js'
 import { redirectLayer } from './layers/redirects.js'
 import { Breakers } from './resilience/breaker.js'
@@ -53,6 +55,17 @@ export interface SessionOptions extends Omit<BaseOptions, 'cookies'> {
    * @example new Session({ maxConcurrent: 16, maxQueue: 64 })
    */
   maxQueue?: number | undefined
+  /**
+   * An RFC 9111 private HTTP cache for the session's `GET`s (SPEC §13): fresh
+   * responses are served without I/O, stale ones revalidated with
+   * `If-None-Match` / `If-Modified-Since`; see docs/caching.md. `true`: a
+   * memory LRU of 500 URLs and 16 MiB. In browsers, whose fetch has an HTTP
+   * cache of its own, it is a no-op unless a `store` is given.
+   * @default false
+   * @example new Session({ httpCache: true })
+   * @example new Session({ httpCache: { store: cacheApiStore(), maxBytes: 4 << 20 } })
+   */
+  httpCache?: boolean | HttpCacheOptions | undefined
 }
 
 /**
@@ -90,8 +103,9 @@ export class Session {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw new TypeError(`Session options must be an object, got ${show(options)}`)
     }
-    const { headers, baseUrl, cookies, maxConcurrent, maxQueue, ...rest } = options
+    const { headers, baseUrl, cookies, maxConcurrent, maxQueue, httpCache, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
+    const cache = checkHttpCache(httpCache)
     const base: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
     validateOptions(base, 'Session')
     if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent >= 1)) {
@@ -111,6 +125,8 @@ export class Session {
     client.budgets = new RetryBudgets()
     if (maxConcurrent !== undefined) register(client, new Bulkhead(maxConcurrent, maxQueue).entry())
     register(client, coalesceEntry())
+    // A browser's fetch has its own HTTP cache: ours only with a store of the user's.
+    if (cache && (cache !== true && cache.store || !isBrowserLike())) register(client, httpCacheEntry(cache, this.#lifetime))
     // Browsers own cookies and answer `redirect: 'manual'` opaquely: there the
     // native redirect and cookie handling stay in charge.
     if (!isBrowserLike()) {
@@ -257,9 +273,9 @@ export class Session {
    * @example const admin = api.extend({ headers: { 'x-role': 'admin' } })
    */
   extend(options: SessionOptions = {}): Session {
-    const { headers, baseUrl, cookies, maxConcurrent, maxQueue, ...rest } = options
+    const { headers, baseUrl, cookies, maxConcurrent, maxQueue, httpCache, ...rest } = options
     const { jar, extra } = splitCookies(cookies)
-    const child = new Session({ cookies: jar ?? (this.#client.jar ? this.cookies : false), maxConcurrent, maxQueue })
+    const child = new Session({ cookies: jar ?? (this.#client.jar ? this.cookies : false), maxConcurrent, maxQueue, httpCache })
     const layer: RequestOptions = extra === undefined ? rest : { ...rest, cookies: extra }
     validateOptions(layer, 'Session')
     this.headers.forEach((value, name) => child.headers.set(name, value))

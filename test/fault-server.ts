@@ -33,6 +33,18 @@
 //   /ndjson?count=n[&interval=ms] n lines {"i":i}
 //   /sse?count=n[&interval=ms]    n events (id i, event "message", data {"i":i})
 //   /big?mib=n                    n MiB of 64-byte NDJSON lines, generated as the client reads
+//   /cache/:key?cc=&etag=&lm=&expires=&age=&vary=&loc=&failAfter=&fail=&bytes=
+//                                 a cacheable resource for the HTTP cache (any method): 200
+//                                 {key, n, method, accept} with `cache-control: cc`, `etag`,
+//                                 `last-modified` lm s before the key's first request,
+//                                 `expires` s from now, `age`, `vary`, `location` and
+//                                 `content-location: loc`, `x-count: n`, and on a 200
+//                                 `set-cookie: <cookie>; Path=/`; `bytes=n` sends n
+//                                 bytes instead (streamed, no content-length). A matching
+//                                 If-None-Match / If-Modified-Since gets a 304 with those
+//                                 headers and `x-validated: etag|date`. Requests after the
+//                                 failAfter-th answer 503 (`fail=503`) or reset (`fail=reset`).
+//   /__count?key=k                {count, notModified}: requests and 304s of /cache/k so far
 //   /coalesce?key=k&delay=ms&chunks=n&interval=ms
 //                                 counts requests per key; headers after delay ms, then n
 //                                 chunks ("chunk i\n") interval ms apart (issue 21)
@@ -114,6 +126,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   const counters = new Map<string, number>()
   const closed = new Set<string>()
+  /** /cache/:key: when each key was first requested (its Last-Modified is relative to it), and its 304s. */
+  const firstSeen = new Map<string, number>()
+  const notModified = new Map<string, number>()
   const timers = new Set<ReturnType<typeof setTimeout>>()
   let origin = ''
 
@@ -332,6 +347,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return
       }
 
+      case 'cache':
+        return cacheRoute(req, res, arg ?? '', q)
+
+      case '__count':
+        return json(res, 200, { count: counters.get(`cache:${q.get('key')}`) ?? 0, notModified: notModified.get(q.get('key') ?? '') ?? 0 })
+
       case 'coalesce': {
         const key = `coalesce:${q.get('key') ?? ''}`
         hit(key)
@@ -368,6 +389,64 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
   }
 
+  async function cacheRoute(req: IncomingMessage, res: ServerResponse, key: string, q: URLSearchParams): Promise<void> {
+    await readBody(req)
+    const n = hit(`cache:${key}`)
+    const failAfter = q.get('failAfter')
+    if (failAfter !== null && n > int(failAfter, 0)) {
+      if (q.get('fail') === 'reset') return void req.socket.destroy()
+      return json(res, 503, { key, n, failing: true })
+    }
+    if (!firstSeen.has(key)) firstSeen.set(key, Date.now())
+    const headers: Record<string, string> = { 'x-count': String(n) }
+    const cc = q.get('cc')
+    if (cc !== null) headers['cache-control'] = cc
+    const etag = q.get('etag')
+    if (etag !== null) headers.etag = etag
+    const lm = q.get('lm')
+    const lastModified = lm === null ? undefined : new Date((firstSeen.get(key) as number) - int(lm, 0) * 1000).toUTCString()
+    if (lastModified !== undefined) headers['last-modified'] = lastModified
+    const expires = q.get('expires')
+    if (expires !== null) headers.expires = new Date(Date.now() + int(expires, 0) * 1000).toUTCString()
+    const age = q.get('age')
+    if (age !== null) headers.age = age
+    const vary = q.get('vary')
+    if (vary !== null) headers.vary = vary
+    const cookie = q.get('cookie')
+    const setCookie = cookie === null ? {} : { 'set-cookie': `${cookie}; Path=/` }
+    const loc = q.get('loc')
+    if (loc !== null) {
+      headers.location = loc
+      headers['content-location'] = loc
+    }
+    const inm = req.headers['if-none-match']
+    const ims = req.headers['if-modified-since']
+    const byEtag = etag !== null && !!inm?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
+    const byDate = inm === undefined && lastModified !== undefined && ims !== undefined && Date.parse(ims) >= Date.parse(lastModified)
+    if (byEtag || byDate) {
+      notModified.set(key, (notModified.get(key) ?? 0) + 1)
+      res.writeHead(304, { ...headers, 'x-validated': byEtag ? 'etag' : 'date' }).end()
+      return
+    }
+    const bytes = q.get('bytes')
+    if (bytes !== null) {
+      streamHead(res, 'application/octet-stream', headers)
+      const total = int(bytes, 0)
+      const chunk = Buffer.alloc(64 * 1024, 120)
+      let sent = 0
+      const pump = (): void => {
+        while (sent < total) {
+          const size = Math.min(chunk.length, total - sent)
+          sent += size
+          if (!res.write(size === chunk.length ? chunk : chunk.subarray(0, size))) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      return pump()
+    }
+    return json(res, 200, { key, n, method: req.method, accept: req.headers.accept ?? null }, { ...headers, ...setCookie })
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) json(res, 500, { error: String(error) })
@@ -385,7 +464,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
   return {
     url: origin,
-    resetCounters: () => counters.clear(),
+    resetCounters: () => {
+      counters.clear()
+      firstSeen.clear()
+      notModified.clear()
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer)
