@@ -13,7 +13,8 @@
 //             (src/cookies/public-suffix-data.ts, loaded on the first Domain
 //             cookie), or only of the modules of an opt-in session option
 //             that load on its first use (`OPT_IN`: httpCache's layer, policy
-//             and memory store, issue 21), is reported on its own line and
+//             and memory store, the coalescing layer, the upload-progress
+//             body, issue 21), is reported on its own line and
 //             not counted: an app that does not set the option never loads it.
 //
 //   node bench/size.mjs           print the table
@@ -43,7 +44,9 @@ const PUBLIC_SUFFIX_DATA = /(^|\/)public-suffix-data(-[A-Z0-9]+)?\.(ts|js)$/
  * Inputs of chunks that load only when a session sets an opt-in option
  * (issue 21: `httpCache`), from src/ or dist/ (tsup's `http-cache-<hash>.js`).
  */
-const OPT_IN = /(^|\/)(layers\/)?http-cache(-[A-Z0-9]+)?\.(ts|js)$|(^|\/)src\/cache\/(memory|policy)\.ts$/
+const OPT_IN = /(^|\/)(layers\/)?(http-cache|coalesce|body-progress)(-[A-Z0-9]+)?\.(ts|js)$|(^|\/)src\/cache\/(memory|policy)\.ts$/
+/** What loads each opt-in chunk, by the chunk's name. */
+const OPT_IN_WHEN = { 'http-cache': 'a session sets httpCache', coalesce: 'a session sets coalesce', 'body-progress': 'a call sets onUploadProgress' }
 
 /**
  * What an app can load, from esbuild's metafile (paths are metafile output
@@ -260,7 +263,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       )
       console.log(`${''.padEnd(14)} ${row.minified} B min up front; lazy chunks (gzip each): ${row.lazyChunks.map((c) => `${c.name} ${c.gzip} B`).join(', ') || 'none'}`)
       for (const c of row.apartChunks) {
-        const when = c.optIn ? 'loaded only when a session sets httpCache' : 'loaded on first Domain cookie'
+        const when = c.optIn ? `loaded only when ${OPT_IN_WHEN[c.name.replace(/-[A-Z0-9]+$/, '')] ?? 'its option is set'}` : 'loaded on first Domain cookie'
         console.log(`${''.padEnd(14)} ${c.optIn ? c.name : 'public-suffix data'}: ${c.gzip} B gzip, ${when}, not counted`)
       }
       if (row.unreachable.length > 0) console.log(`${''.padEnd(14)} emitted but not reachable (tree-shaken import()), not counted: ${row.unreachable.join(', ')}`)
