@@ -49,8 +49,10 @@
 //                                 counts requests per key; headers after delay ms, then n
 //                                 chunks ("chunk i\n") interval ms apart (issue 21)
 //   /coalesce-count?key=k         {count, aborted}: requests seen for key, and how many the client abandoned
-//   /upload[?fail=n&key=k]        reads the request body: {bytes, chunked, contentLength, contentType};
-//                                 with fail, the first n per key answer 503 after reading it
+//   /upload[?fail=n&key=k&pace=ms] reads the request body: {bytes, chunked, contentLength, contentType};
+//                                 with fail, the first n per key answer 503 after reading it; with
+//                                 pace, waits ms after each chunk read (a slow link, so that a
+//                                 browser's upload events, ~every 50-100 ms, come before the end)
 //
 // Counter keys default to the request path (without the query), so two tests
 // that share a route must pass distinct `key`s or hit /__reset.
@@ -373,7 +375,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
       case 'upload': {
         let bytes = 0
-        for await (const chunk of req) bytes += (chunk as Buffer).byteLength
+        const pace = int(q.get('pace'), 0)
+        for await (const chunk of req) {
+          bytes += (chunk as Buffer).byteLength
+          if (pace > 0) await new Promise((resolve) => setTimeout(resolve, pace))
+        }
         const key = `upload:${q.get('key') ?? ''}`
         if (q.has('fail') && hit(key) <= int(q.get('fail'), 0)) return json(res, 503, { bytes, failing: true })
         return json(res, 200, {

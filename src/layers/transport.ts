@@ -36,7 +36,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
     options.onUploadProgress && request.body !== null
       ? await (await import('../body-progress.js')).trackUpload(request, init, options.onUploadProgress, isBrowserLike())
       : undefined
-  const doFetch = options.fetch ?? globalThis.fetch
+  const doFetch = upload?.fetch ?? options.fetch ?? globalThis.fetch
   context.sent = request
   const started = performance.now()
   let response: Response
