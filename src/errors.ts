@@ -1,6 +1,6 @@
 import type { AttemptRecord, PreparedRequest } from './request.js'
 import { BRAND, type Branded, hasBrandedInstance } from './util/brand.js'
-import { causeSummary, describe, hide, installInspect, oneLine, safeFields, scrubCause } from './util/inspect.js'
+import { causeSummary, describe, hide, installInspect, safeFields, scrubCause } from './util/inspect.js'
 
 
 /**

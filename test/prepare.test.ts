@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { applyHeaders, applyParams, buildUrl, prepareBody, takeCredentials } from '../src/prepare.js'
-import type { ResolvedOptions } from '../src/context.js'
 import type { ParamsInit } from '../src/types.js'
 
 describe('buildUrl', () => {

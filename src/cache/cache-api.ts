@@ -17,8 +17,11 @@ export interface CacheApiStoreOptions {
   /** A `Cache` to use (what `caches.open()` gives). Default: `caches.default` on Workers, else `caches.open(name)`. */
   cache?:
     | {
+        /** The stored response for a URL, or `undefined`. */
         match(request: string): Promise<Response | undefined>
+        /** Stores a response for a URL. */
         put(request: string, response: Response): Promise<void>
+        /** Removes a URL's response. */
         delete(request: string): Promise<boolean>
       }
     | undefined

@@ -32,7 +32,9 @@ export type CacheStatus = 'hit' | 'revalidated' | 'miss' | 'stale'
 export interface CachedResponse {
   /** The URL it answers. */
   readonly url: string
+  /** Its status code. */
   readonly status: number
+  /** Its status text. */
   readonly statusText: string
   /** Response headers as stored (hop-by-hop fields and `content-length` left out). */
   readonly headers: ReadonlyArray<readonly [string, string]>
@@ -51,6 +53,7 @@ export interface CachedResponse {
  * `Vary` variant, most recent first).
  */
 export interface CacheEntry {
+  /** One per `Vary` variant, most recent first. */
   readonly responses: readonly CachedResponse[]
 }
 
@@ -73,8 +76,11 @@ export interface CacheEntry {
  * ```
  */
 export interface CacheStore {
+  /** The entry under `key`, or `undefined`. */
   get(key: string): Promise<CacheEntry | undefined>
+  /** Stores `entry` under `key`, replacing what was there. */
   set(key: string, entry: CacheEntry): Promise<void>
+  /** Forgets `key` (an unsafe method's invalidation). */
   delete(key: string): Promise<void>
 }
 
