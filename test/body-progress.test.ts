@@ -7,7 +7,7 @@
 // reports its upload events; happy-dom (whose XHR has no upload events)
 // reports once, at 100 %, when the response arrives.
 import { describe, expect, inject, it } from 'vitest'
-import { get, NetworkError, post, put, Session, type UploadProgress } from '../src/index.js'
+import { get, NetworkError, post, put, Session, TimeoutError, type UploadProgress } from '../src/index.js'
 import { MOCK } from './support/mock.js'
 
 const base = inject('base')
@@ -114,6 +114,19 @@ describe('onUploadProgress', () => {
     expect(error).toBe(reason)
     expect(events).toHaveLength(1)
     expect((events[0] as UploadProgress).loaded).toBeLessThan(5 * MiB)
+  })
+
+  it('times an attempt out while the body is still going out', { timeout: 30_000 }, async () => {
+    const { events, onUploadProgress } = recorder()
+    const error = await post(`${base}/upload?pace=50`, {
+      body: new Uint8Array(5 * MiB),
+      timeout: { attempt: 300 },
+      retry: false,
+      onUploadProgress,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect((error as TimeoutError).phase).toBe('attempt')
+    expect(events.some((event) => event.percent === 100)).toBe(false)
   })
 
   it('turns a connection reset into a NetworkError', async () => {
