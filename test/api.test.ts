@@ -15,18 +15,8 @@ import {
   type ResponsePromise,
   SureResponse,
 } from '../src/index.js'
-import { MOCK, useHandlers } from './support/mock.js'
+import { type Echo, MOCK, useHandlers } from './support/mock.js'
 
-interface Echo {
-  args: Record<string, string | string[]>
-  data: string
-  form: Record<string, string | string[]>
-  files: Record<string, string>
-  json: unknown
-  headers: Record<string, string>
-  method: string
-  url: string
-}
 
 describe('one-shot functions against the mock httpbin', () => {
   it('GETs and parses JSON in one line', async () => {

@@ -1,13 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { HTTPError, Session } from '../src/index.js'
 import type { Layer, PreparedRequest } from '../src/index.js'
-import { MOCK } from './support/mock.js'
+import { type Echo, MOCK } from './support/mock.js'
 
-interface Echo {
-  args: Record<string, string | string[]>
-  headers: Record<string, string>
-  url: string
-}
 
 /** A fetch double that records what it was sent and answers 200 JSON. */
 function recorder() {

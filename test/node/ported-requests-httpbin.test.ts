@@ -24,17 +24,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { digestAuth, get, head, request, RequestError, Session, TooManyRedirectsError } from '../../src/index.js'
 import { useRealHttpbin } from '../support/real-httpbin.js'
 import { failure, script } from '../ported/helpers.js'
+import type { Echo } from '../support/mock.js'
 
 const httpbin = useRealHttpbin()
 const base = inject('base')
 const base2 = inject('base2')
 
-interface Echo {
-  data: string
-  headers: Record<string, string>
-  method: string
-  url: string
-}
 
 describe('test_requests.py::TestRequests — redirects (a Session follows them itself)', () => {
   it('test_HTTP_302_ALLOW_REDIRECT_GET / test_history_is_always_a_list', async () => {

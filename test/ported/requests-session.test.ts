@@ -5,16 +5,9 @@
 // test/node/ported-requests-httpbin.test.ts.
 import { describe, expect, it } from 'vitest'
 import { basicAuth, get, post, put, Session } from '../../src/index.js'
-import { MOCK } from '../support/mock.js'
+import { MOCK, type Echo } from '../support/mock.js'
 import { failure, script } from './helpers.js'
 
-interface Echo {
-  data: string
-  form: Record<string, string | string[]>
-  files: Record<string, string>
-  json: unknown
-  headers: Record<string, string>
-}
 
 describe('test_requests.py — bodies and files', () => {
   it('test_basic_building / test_data_argument_accepts_tuples — a form record or tuples, in order', async () => {

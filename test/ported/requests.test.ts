@@ -9,22 +9,12 @@
 // test/node/ported-requests-httpbin.test.ts.
 import { describe, expect, it } from 'vitest'
 import { get, head, patch, post, put, request, Session } from '../../src/index.js'
-import { MOCK } from '../support/mock.js'
+import { MOCK, type Echo } from '../support/mock.js'
 import { failure, happyDom, isBrowserLike, script } from './helpers.js'
 
 /** In a page a schemeless string is a page-relative URL (as fetch reads it), and User-Agent / Proxy-* are forbidden headers. */
 const browser = isBrowserLike()
 
-interface Echo {
-  args: Record<string, string | string[]>
-  data: string
-  form: Record<string, string | string[]>
-  files: Record<string, string>
-  json: unknown
-  headers: Record<string, string>
-  method: string
-  url: string
-}
 
 describe('test_requests.py::TestRequests — URLs', () => {
   it('test_entry_points — the method functions and a Session’s methods exist', () => {

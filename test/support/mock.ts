@@ -11,6 +11,18 @@ export const MOCK = 'http://127.0.0.1:59998'
 
 export const httpbin = createHttpbin({ baseUrl: MOCK })
 
+/** The body httpbin echoes for `/anything`, `/get`, `/post` … (the fields the tests read). */
+export interface Echo {
+  args: Record<string, string | string[]>
+  data: string
+  form: Record<string, string | string[]>
+  files: Record<string, string>
+  json: unknown
+  headers: Record<string, string>
+  method: string
+  url: string
+}
+
 export interface MockControl {
   use(...handlers: RequestHandler[]): void
   resetHandlers(): void
