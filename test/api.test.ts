@@ -17,7 +17,6 @@ import {
 } from '../src/index.js'
 import { type Echo, MOCK, useHandlers } from './support/mock.js'
 
-
 describe('one-shot functions against the mock httpbin', () => {
   it('GETs and parses JSON in one line', async () => {
     const body = await get(`${MOCK}/get`, { params: { q: 'surefetch' } }).json<Echo>()

@@ -3,7 +3,6 @@ import { HTTPError, Session } from '../src/index.js'
 import type { Layer, PreparedRequest } from '../src/index.js'
 import { type Echo, MOCK } from './support/mock.js'
 
-
 /** A fetch double that records what it was sent and answers 200 JSON. */
 function recorder() {
   const calls: Array<{ url: string; init: RequestInit }> = []
