@@ -44,7 +44,7 @@ const PUBLIC_SUFFIX_DATA = /(^|\/)public-suffix-data(-[A-Z0-9]+)?\.(ts|js)$/
  * Inputs of chunks that load only when a session sets an opt-in option
  * (issue 21: `httpCache`), from src/ or dist/ (tsup's `http-cache-<hash>.js`).
  */
-const OPT_IN = /(^|\/)(layers\/)?(http-cache|coalesce|body-progress)(-[A-Z0-9]+)?\.(ts|js)$|(^|\/)src\/cache\/(memory|policy)\.ts$/
+const OPT_IN = /(^|\/)(layers\/)?(http-cache|coalesce|body-progress)(-[A-Z0-9]+)?\.(ts|js)$|(^|\/)src\/cache\/(memory|policy|stored-response)\.ts$/
 /** What loads each opt-in chunk, by the chunk's name. */
 const OPT_IN_WHEN = { 'http-cache': 'a session sets httpCache', coalesce: 'a session sets coalesce', 'body-progress': 'a call sets onUploadProgress' }
 

@@ -18,6 +18,8 @@ export interface BodyPolicy {
 }
 
 const EMPTY = new Uint8Array(0)
+/** How a response with its body in memory hands it over (cache/stored-response.ts): a copy, once, unless the call was aborted. */
+const STORED = Symbol.for('surefetch.stored')
 
 /**
  * Holds a reader on the native body while it is read. While it lives, the
@@ -166,6 +168,10 @@ export function checkUnused(raw: Response): Response {
 /** The whole body as bytes, guarded when a policy is given. */
 export async function readAll(raw: Response, request: PreparedRequest, policy: BodyPolicy | undefined): Promise<Uint8Array> {
   checkUnused(raw)
+  // A body already in memory (a cached hit: cache/stored-response.ts) has no
+  // read to time or guard: it hands its bytes over itself, checking the scope.
+  const stored = (raw as { [STORED]?: (scope: CallScope | undefined) => Uint8Array })[STORED]
+  if (stored) return stored.call(raw, policy?.scope)
   const stream = raw.body
   if (stream === null) return EMPTY
   if (policy === undefined) {

@@ -10,6 +10,7 @@ import { MemoryCacheStore } from '../cache/memory.js'
 import { currentAge, type Facts, factsOf, freshen, matches, parseCacheControl, staleIfError, storable, storedHeaders, usable, varyNames } from '../cache/policy.js'
 import type { CacheEntry, CachedResponse, CacheStatus, CacheStore, HttpCacheOptions } from '../cache/types.js'
 import type { CallScope } from '../util/scope.js'
+import { StoredResponse } from '../cache/stored-response.js'
 
 // This chunk imports no module of the core (only types): a lazy chunk that
 // shares modules with the entry makes bundlers split the entry's code into
@@ -245,7 +246,7 @@ function serve(stored: CachedResponse, facts: Facts, method: string, now: number
   const headers = stored.headers.filter(([name]) => name !== 'age') as Array<[string, string]>
   headers.push(['age', String(Math.max(0, Math.floor(currentAge(facts, now) / 1000)))])
   if (body !== null) headers.push(['content-length', String(body.byteLength)])
-  return markCached(new Response(body, { status: stored.status, statusText: stored.statusText, headers }), status)
+  return markCached(new StoredResponse(body, { status: stored.status, statusText: stored.statusText, headers }), status)
 }
 
 /**
