@@ -11,7 +11,7 @@ import { beforeRequestEntry, runAfterResponse, runBeforeError } from './layers/h
 import { retryEntry } from './layers/retry.js'
 import { transport } from './layers/transport.js'
 import { DEFAULTS, mergeOptions, validateOptions } from './options.js'
-import { applyHeaders, applyParams, buildUrl, createRequest, takeCredentials } from './prepare.js'
+import { applyHeaders, applyParams, buildUrl, createRequest, dropBody, takeCredentials } from './prepare.js'
 import { type Reader, type ResponsePromise, toResponsePromise } from './response-promise.js'
 import { guarded, HTTPError, type SureResponse, stamp } from './response.js'
 import type { RetryBudgets } from './resilience/budget.js'
@@ -99,7 +99,11 @@ async function call(
   if (options?.headers !== undefined) applyHeaders(headers, options.headers)
 
   const userSignal = merged.signal ?? undefined
-  if (userSignal?.aborted) throw userSignal.reason
+  if (userSignal?.aborted) {
+    // fetch cancels a stream body when its signal was aborted before it started.
+    dropBody(merged, userSignal.reason)
+    throw userSignal.reason
+  }
   const timeout = merged.timeout
   const total = timeout ? timeout.total : undefined
   const read = timeout ? timeout.read : undefined
@@ -142,6 +146,7 @@ async function call(
     if (accept !== undefined && !headers.has('accept')) headers.set('accept', accept)
     raw = await stackFor(client, context)(request)
   } catch (error) {
+    dropBody(request, error)
     if (!(error instanceof RequestError)) throw error
     throw await settle(error)
   } finally {

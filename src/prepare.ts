@@ -245,6 +245,16 @@ export function replayable(request: PublicRequest): (() => RequestBody) | undefi
   return () => body
 }
 
+/**
+ * Cancels a stream body that fetch never took (the call failed before it, or
+ * a custom fetch threw without reading it), so its source is released as
+ * fetch releases the bodies it takes. A locked stream is fetch's to end.
+ */
+export function dropBody(request: { readonly body?: unknown }, reason: unknown): void {
+  const body = request.body
+  if (body instanceof ReadableStream && !body.locked) body.cancel(reason).catch(() => {})
+}
+
 /** Assembles the request that enters the layer stack. */
 export function createRequest(
   method: string,

@@ -3,6 +3,7 @@ import { TooManyRedirectsError } from '../response.js'
 import { SureResponse } from '../response.js'
 import type { PreparedRequest } from '../context.js'
 import { OPTIONS } from '../options.js'
+import { dropBody } from '../prepare.js'
 import { isBrowserLike } from '../util/runtime.js'
 
 /** Whether surefetch consumes an option (a row of the option table); every other key is passed to fetch unchanged. */
@@ -43,6 +44,7 @@ export async function transport(request: PreparedRequest): Promise<Response> {
   try {
     response = await doFetch(request.url, init)
   } catch (error) {
+    dropBody(request, error)
     if (request.signal?.aborted) throw request.signal.reason
     if (upload?.failure !== undefined) throw upload.failure
     // The runtime followed the redirects and gave up at the Fetch standard's
