@@ -118,8 +118,11 @@ describe('onUploadProgress', () => {
 
   it('times an attempt out while the body is still going out', { timeout: 30_000 }, async () => {
     const { events, onUploadProgress } = recorder()
+    // 16 MiB: with the server reading 64 KiB per 50 ms, the socket buffers
+    // hold a few MiB at most, so the body is still going out when the timer
+    // fires, even late on a loaded machine (with 5 MiB it once was all out).
     const error = await post(`${base}/upload?pace=50`, {
-      body: new Uint8Array(5 * MiB),
+      body: new Uint8Array(16 * MiB),
       timeout: { attempt: 300 },
       retry: false,
       onUploadProgress,
