@@ -145,6 +145,29 @@ describe('a cached hit read through a session', () => {
     await expect(hit.bytes()).rejects.toThrow(/closed/)
   })
 
+  it('100 concurrent hits, read every way at once, each get the whole body', async () => {
+    const session = new Session({ httpCache: { store: mapStore() }, retry: false, timeout: { total: 10_000, read: 5_000 } })
+    const target = url()
+    const body = await (await session.get(target)).text()
+    const readers = [
+      async (r: Awaited<ReturnType<typeof session.get>>) => r.text(),
+      async (r: Awaited<ReturnType<typeof session.get>>) => new TextDecoder().decode(await r.bytes()),
+      async (r: Awaited<ReturnType<typeof session.get>>) => JSON.stringify(await r.json()),
+      async (r: Awaited<ReturnType<typeof session.get>>) => {
+        let text = ''
+        for await (const chunk of r.chunks()) text += new TextDecoder().decode(chunk)
+        return text
+      },
+    ]
+    const texts = await Promise.all(Array.from({ length: 100 }, async (_, i) => {
+      const response = await session.get(target)
+      expect(response.cached).toBe('hit')
+      return (readers[i % readers.length] as (typeof readers)[number])(response)
+    }))
+    for (const [i, text] of texts.entries()) expect(i % readers.length === 2 ? JSON.parse(text) : text).toEqual(i % readers.length === 2 ? JSON.parse(body) : body)
+    session.close()
+  })
+
   it('changing the bytes a hit returned does not change the next hit', async () => {
     const session = new Session({ httpCache: { store: mapStore() }, retry: false })
     const target = url()
