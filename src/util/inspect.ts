@@ -106,6 +106,8 @@ export function installInspect(prototype: object): void {
     return render(this, inspect, { ...options, depth: options.depth == null ? null : options.depth - 1 })
   })
   hide(prototype, Symbol.for('Deno.customInspect'), function inspectDeno(this: ErrorView, inspect: Inspect, options: InspectOptions): string {
+    // Deno calls the hook past the depth too: `currentDepth` says how deep it is.
+    if ((options.currentDepth as number) > (options.depth as number)) return `[${this.name}: ${this.message}]`
     return render(this, inspect, options)
   })
 }
