@@ -7,6 +7,7 @@
 import { NetworkError, RequestError, TimeoutError } from './errors.js'
 import type { DownloadProgress, PreparedRequest } from './request.js'
 import type { Abortable, CallScope } from './util/scope.js'
+import { ignore } from './util/discard.js'
 
 /** What guards a body: the call's scope, the read timeout in ms, progress reporting, and how errors end. */
 export interface BodyPolicy {
@@ -156,8 +157,6 @@ function expectedLength(headers: Headers): number | undefined {
 function readTimeout(guard: BodyGuard): void {
   guard.idle()
 }
-
-function ignore(): void {}
 
 /** The native response, after checking its body was not read (the same TypeError on every runtime). */
 export function checkUnused(raw: Response): Response {

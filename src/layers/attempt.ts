@@ -1,6 +1,7 @@
 import { TimeoutError } from '../errors.js'
 import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import type { Abortable, CallScope } from '../util/scope.js'
+import { discard } from '../util/discard.js'
 
 /**
  * One attempt's signal and its `attempt` timeout (send → headers). Every
@@ -34,7 +35,7 @@ export function attemptLayer(request: PreparedRequest, next: Next): Promise<Resp
     next(sent).then(
       (response) => {
         if (attempt.settle()) resolve(response)
-        else response.body?.cancel().catch(ignore) // aborted meanwhile: nobody will read it
+        else discard(response) // aborted meanwhile: nobody will read it
       },
       (error: unknown) => {
         if (attempt.settle()) reject(error)
@@ -83,5 +84,3 @@ class Attempt implements Abortable {
 function expire(attempt: Attempt): void {
   attempt.timeout()
 }
-
-function ignore(): void {}

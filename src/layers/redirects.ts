@@ -3,6 +3,7 @@ import { TooManyRedirectsError } from '../response.js'
 import { replayable } from '../prepare.js'
 import { SureResponse } from '../response.js'
 import type { Next, PreparedRequest } from '../context.js'
+import { discard } from '../util/discard.js'
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Headers describing a body, dropped when a redirect turns the request into a GET. */
@@ -45,7 +46,7 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
       target = undefined
     }
     if (target === undefined || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
-      response.body?.cancel().catch(() => undefined)
+      discard(response)
       const reason = target === undefined ? 'an invalid' : `a ${target.protocol}`
       throw new NetworkError(current, new TypeError(`redirect to ${reason} Location refused`))
     }
@@ -70,7 +71,7 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
       context.origin = undefined // and they stay stripped for the rest of the chain
     }
     context.history.push(hop)
-    response.body?.cancel().catch(() => undefined)
+    discard(response)
     current = { ...current, method, url: target.href, headers, body }
   }
 }
