@@ -38,6 +38,8 @@ export interface Client {
   headers: Headers | undefined
   /** Longest path first. */
   mounts: Mount[]
+  /** Finds the mount for a URL (a session's `findMount`; one-shot calls have no mounts, nor this code). */
+  match?: (mounts: readonly Mount[], url: URL) => Mount | undefined
   /** The registered layers, by rank (outermost first); each call goes through those it wants. */
   entries: readonly StackEntry[]
   /** User layers, run just above the transport, in `use()` order. */
@@ -88,7 +90,7 @@ async function call(
   if (lifetime?.closed) throw lifetime.reason
   if (options !== undefined) validateOptions(options, 'request')
   const url = buildUrl(input, options?.baseUrl ?? client.baseUrl)
-  const mount = client.mounts.length > 0 ? findMount(client.mounts, url) : undefined
+  const mount = client.match?.(client.mounts, url)
   const resolved = mergeOptions(mount ? mount.resolved : client.defaults, options)
   const credentials = takeCredentials(url)
   const merged = credentials && !resolved.auth ? { ...resolved, auth: credentials } : resolved
@@ -168,20 +170,6 @@ async function call(
     }
   }
   return response
-}
-
-/**
- * The mount for `url`: same origin (scheme, host and port, so
- * `api.example.com` never matches `api.example.com.evil.net`), then the
- * longest path prefix on a `/` boundary.
- */
-export function findMount(mounts: readonly Mount[], url: URL): Mount | undefined {
-  for (const mount of mounts) {
-    if (url.origin !== mount.origin) continue
-    const path = url.pathname
-    if (mount.path === '' || path === mount.path || path.startsWith(`${mount.path}/`)) return mount
-  }
-  return undefined
 }
 
 // ------------------------------------------------------------------ stack

@@ -121,6 +121,7 @@ export class Session {
     client.baseUrl = baseUrl
     client.headers = this.headers
     client.lifetime = this.#lifetime
+    client.match = findMount
     register(client, this.#breakers.entry())
     client.budgets = new RetryBudgets()
     if (maxConcurrent !== undefined) register(client, new Bulkhead(maxConcurrent, maxQueue).entry())
@@ -342,4 +343,18 @@ function splitCookies(cookies: SessionOptions['cookies']): {
 } {
   if (cookies instanceof CookieJar || cookies === false) return { jar: cookies, extra: undefined }
   return { jar: undefined, extra: cookies }
+}
+
+/**
+ * The mount for `url`: same origin (scheme, host and port, so
+ * `api.example.com` never matches `api.example.com.evil.net`), then the
+ * longest path prefix on a `/` boundary.
+ */
+function findMount(mounts: readonly Mount[], url: URL): Mount | undefined {
+  for (const mount of mounts) {
+    if (url.origin !== mount.origin) continue
+    const path = url.pathname
+    if (mount.path === '' || path === mount.path || path.startsWith(`${mount.path}/`)) return mount
+  }
+  return undefined
 }
