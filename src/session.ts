@@ -4,8 +4,7 @@ import { coalesceEntry } from './layers/coalesce-entry.js'
 import { cookieEntry } from './layers/cookies.js'
 import { checkHttpCache, httpCacheEntry } from './layers/cache-entry.js'
 import type { HttpCacheOptions } from './cache/types.js'
-import { redirectEntry } from './layers/follow.js'
-import { redirectLayer } from './layers/redirects.js'
+import { redirectEntry } from './layers/redirects.js'
 import { Breakers } from './resilience/breaker.js'
 import { RetryBudgets } from './resilience/budget.js'
 import { Bulkhead } from './resilience/bulkhead.js'
@@ -133,7 +132,7 @@ export class Session {
     if (!isBrowserLike()) {
       client.jar = jar !== false
       if (client.jar) register(client, cookieEntry(this.cookies))
-      register(client, redirectEntry(client.jar, redirectLayer))
+      register(client, redirectEntry(client.jar))
     }
     this.#client = client
   }

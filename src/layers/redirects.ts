@@ -2,7 +2,7 @@ import { NetworkError } from '../errors.js'
 import { TooManyRedirectsError } from '../response.js'
 import { replayable } from '../prepare.js'
 import { SureResponse } from '../response.js'
-import type { Next, PreparedRequest } from '../context.js'
+import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
 import { discard } from '../util/discard.js'
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -10,6 +10,16 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']
 /** Credentials that never follow a redirect to another origin (SPEC §6). */
 const CREDENTIALS = ['authorization', 'proxy-authorization', 'cookie']
+
+/**
+ * The redirect layer's entry (SPEC §7): a call follows redirects itself when
+ * it follows redirects at all and has a cookie jar (`jar`) to feed every
+ * hop's `Set-Cookie` to, or `auth` to re-check per origin. Sessions and the
+ * one-shot client (for calls with `auth`) register it, off browsers.
+ */
+export function redirectEntry(jar: boolean): StackEntry {
+  return { rank: RANK.redirects, wanted: ({ options }) => options.redirect === 'follow' && (jar || !!options.auth), layer: redirectLayer }
+}
 
 /**
  * Follows redirects in surefetch rather than in fetch, so that every hop's
