@@ -44,7 +44,7 @@ export interface Limits {
 }
 
 /** The defaults of `CookieJarOptions`: Chrome's and Firefox's limits. */
-export const COOKIE_LIMITS: Readonly<Limits> = Object.freeze({ maxCookies: 3000, maxPerDomain: 180, maxCookieSize: 4096 })
+export const COOKIE_LIMITS: Readonly<Limits> = /* @__PURE__ */ Object.freeze({ maxCookies: 3000, maxPerDomain: 180, maxCookieSize: 4096 })
 
 /** Validates the options once, naming the bad one. */
 export function toLimits(options: CookieJarOptions): Limits {
