@@ -29,13 +29,13 @@ export interface Mount {
   resolved: ResolvedOptions
 }
 
-/** Everything a call needs from its session (or from the one-shot defaults). */
+/** Everything a call needs from its session (or from the one-shot defaults; the optional fields are a session's). */
 export interface Client {
   /** Library defaults ← session options (without headers and baseUrl). */
   defaults: ResolvedOptions
-  baseUrl: string | URL | undefined
+  baseUrl?: string | URL | undefined
   /** The session's mutable headers. */
-  headers: Headers | undefined
+  headers?: Headers | undefined
   /** Longest path first. */
   mounts: Mount[]
   /** Finds the mount for a URL (a session's `findMount`; one-shot calls have no mounts, nor this code). */
@@ -45,26 +45,21 @@ export interface Client {
   /** User layers, run just above the transport, in `use()` order. */
   layers: Layer[]
   /** The session's lifetime, ended by `session.close()`. */
-  lifetime: Lifetime | undefined
+  lifetime?: Lifetime | undefined
   /** Composed stacks, by the set of entries they contain (bit i: `entries[i]`). */
   stacks: Map<number, Next>
   /** Whether a cookie jar handles cookies (per-request `cookies` are then merged by its layer). */
-  jar: boolean
-  budgets: RetryBudgets | undefined
+  jar?: boolean
+  budgets?: RetryBudgets | undefined
 }
 
 export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
   return {
     defaults,
-    baseUrl: undefined,
-    headers: undefined,
     mounts: [],
     entries: BASE_ENTRIES,
     layers: [],
-    lifetime: undefined,
     stacks: new Map(),
-    jar: false,
-    budgets: undefined,
   }
 }
 
