@@ -198,11 +198,5 @@ function stackFor(client: Client, context: CallContext): Next {
 
 /** Chains layers around the transport. `next` may be called again (retries, redirects). */
 export function compose(layers: readonly Layer[], innermost: Next): Next {
-  let next = innermost
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i] as Layer
-    const inner = next
-    next = (request: PreparedRequest) => layer(request, inner)
-  }
-  return next
+  return layers.reduceRight<Next>((inner, layer) => (request: PreparedRequest) => layer(request, inner), innermost)
 }
