@@ -140,11 +140,10 @@ function fireTotal(scope: CallScope): void {
  * every listener on abort. The entry and its listener go when the last scope
  * unlinks, so a signal shared by a long-lived app keeps nothing between calls.
  */
-class Watch {
-  readonly scopes = new Set<CallScope>()
+class Watch extends Set<CallScope> {
   handleEvent(event: Event): void {
     const reason: unknown = (event.target as AbortSignal).reason
-    for (const scope of [...this.scopes]) scope.abort(reason)
+    for (const scope of [...this]) scope.abort(reason)
   }
 }
 
@@ -157,14 +156,14 @@ function watch(signal: AbortSignal, scope: CallScope): void {
     watches.set(signal, entry)
     signal.addEventListener('abort', entry)
   }
-  entry.scopes.add(scope)
+  entry.add(scope)
 }
 
 function unwatch(signal: AbortSignal, scope: CallScope): void {
   const entry = watches.get(signal)
   if (entry === undefined) return
-  entry.scopes.delete(scope)
-  if (entry.scopes.size === 0) {
+  entry.delete(scope)
+  if (entry.size === 0) {
     signal.removeEventListener('abort', entry)
     watches.delete(signal)
   }
