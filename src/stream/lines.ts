@@ -64,8 +64,6 @@ export function lineParser(encoding: string, options: LinesOptions | undefined, 
   }
 }
 
-const UNBOUNDED: LineBound = { max: Number.POSITIVE_INFINITY, error: () => new RangeError('unreachable') }
-
 /**
  * Incremental line splitting over decoded text pieces. Lines end at `\n`,
  * `\r\n` or `\r` — also when a `\r\n` pair straddles two pieces (requests'
@@ -94,7 +92,7 @@ export class LineSplitter {
   /** `#lines` minus `out`'s length when this `push` began: `#base + out.length` counts the lines so far. */
   #base = 0
 
-  constructor(delimiter: string | undefined, keepEnds: boolean, bound: LineBound = UNBOUNDED) {
+  constructor(delimiter: string | undefined, keepEnds: boolean, bound: LineBound) {
     if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter === '')) {
       throw new TypeError(`lines() delimiter must be a non-empty string, got ${JSON.stringify(delimiter)}`)
     }
