@@ -135,7 +135,7 @@ class BodyIterator<T, U = T> implements BodyGenerator<U> {
 
   return(): Promise<IteratorResult<U, void>> {
     return this.#enqueue(async () => {
-      await this.#close(this.#state === READING)
+      await this.#close()
       return { value: undefined, done: true }
     })
   }
@@ -226,12 +226,12 @@ class BodyIterator<T, U = T> implements BodyGenerator<U> {
 
   /** Cleans up (cancelling the body when it was being read), then rejects with `error`. */
   async #fail(error: unknown): Promise<never> {
-    await this.#close(this.#state === READING)
+    await this.#close()
     throw error
   }
 
-  /** Finishes the iterator; cancels the body first when `cancel`. */
-  async #close(cancel: boolean): Promise<void> {
+  /** Finishes the iterator; cancels the body first when it was being read (not when it ended). */
+  async #close(): Promise<void> {
     const reader = this.#reader
     const reading = this.#state === READING
     this.#state = CLOSED
@@ -239,7 +239,7 @@ class BodyIterator<T, U = T> implements BodyGenerator<U> {
     this.#index = 0
     if (reader === undefined || !reading) return
     this.#reader = undefined
-    if (cancel) await reader.cancel().catch(ignore)
+    await reader.cancel().catch(ignore)
     reader.releaseLock()
   }
 }
