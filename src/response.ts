@@ -69,17 +69,19 @@ export function stamp(error: RequestError, records: AttemptRecord[]): void {
  * ```
  */
 export class SureResponse {
+  // raw, attempts and elapsed are `declare`d and set by the constructor: the
+  // same own fields, without the field definitions a class would also emit.
   /** The native response. */
-  readonly raw: Response
+  declare readonly raw: Response
   // request and history are private fields behind getters: not enumerable,
   // so `console.log(response)` and loggers that walk enumerable fields never
   // reach the request's headers (Authorization) or the call's options.
   readonly #request: PreparedRequest
   readonly #history: SureResponse[]
   /** Attempts made (1 = no retry). */
-  readonly attempts: number
+  declare readonly attempts: number
   /** ms from sending the final attempt until its headers arrived. */
-  readonly elapsed: number
+  declare readonly elapsed: number
   #encoding: string | undefined
   #links: Record<string, Link> | undefined
   #policy: BodyPolicy | undefined
