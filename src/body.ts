@@ -33,14 +33,14 @@ const STORED = Symbol.for('surefetch.stored')
  */
 class BodyGuard implements Abortable {
   failed = false
-  failure: unknown = undefined
+  failure: unknown
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>
   readonly #request: PreparedRequest
   readonly #scope: CallScope | undefined
   readonly #readMs: number | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
   /** When the pending read started; `undefined` while the consumer holds a chunk. */
-  #waitingSince: number | undefined = undefined
+  #waitingSince: number | undefined
   #released = false
   readonly #progress: ((progress: DownloadProgress) => void) | undefined
   readonly #total: number | undefined

@@ -105,15 +105,15 @@ class BodyIterator<T, U = T> implements BodyGenerator<U> {
   readonly #source: BodySource<T, U>
   readonly #map: ItemMapper<T, U> | undefined
   #state = START
-  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined = undefined
-  #parser: ChunkParser<T> | undefined = undefined
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+  #parser: ChunkParser<T> | undefined
   readonly #items: T[] = []
   #index = 0
   /** The parser's error, thrown once the items before it are handed out (boxed: anything can be thrown). */
-  #failure: { readonly error: unknown } | undefined = undefined
+  #failure: { readonly error: unknown } | undefined
   /** Calls waiting for the one in progress (a generator runs them one at a time). */
   #pending = 0
-  #tail: Promise<unknown> | undefined = undefined
+  #tail: Promise<unknown> | undefined
 
   constructor(source: BodySource<T, U>) {
     this.#source = source

@@ -16,9 +16,9 @@ const asyncDispose: typeof Symbol.asyncDispose =
 export class LazyIterator<T> implements AsyncGenerator<T, void, undefined> {
   /** Cleared once loading starts, or when the iterator finishes before it started. */
   #load: (() => Promise<BodyGenerator<T>>) | undefined
-  #loading: Promise<BodyGenerator<T>> | undefined = undefined
+  #loading: Promise<BodyGenerator<T>> | undefined
   /** The loaded iterator, once there: calls go to it directly. */
-  #inner: BodyGenerator<T> | undefined = undefined
+  #inner: BodyGenerator<T> | undefined
 
   constructor(load: () => Promise<BodyGenerator<T>>) {
     this.#load = load

@@ -36,17 +36,17 @@ export interface Lifetime {
  */
 export class CallScope {
   /** Set once the call is aborted: the user's reason, the session's, or a total TimeoutError. */
-  reason: unknown = undefined
+  reason: unknown
   aborted = false
   /** The operation to cancel on abort. */
-  target: Abortable | undefined = undefined
+  target: Abortable | undefined
   /** The request, for TimeoutError messages. */
-  request: PreparedRequest | undefined = undefined
+  request: PreparedRequest | undefined
   readonly #parent: AbortSignal | undefined
   readonly #lifetime: Lifetime | undefined
   readonly #total: number | undefined
   readonly #deadline: number | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
   #linked = false
 
   constructor(parent: AbortSignal | undefined, total: number | undefined, lifetime?: Lifetime) {
