@@ -76,7 +76,7 @@ export function parseSetCookie(header: string, now: number): SetCookie | undefin
         // §5.2.2: a leading digit or '-', then digits only; ≤ 0 means "expired now".
         if (/^-?\d+$/.test(raw)) {
           const seconds = Number(raw)
-          maxAge = seconds <= 0 ? Number.NEGATIVE_INFINITY : now + Math.min(seconds * 1000, MAX_COOKIE_AGE)
+          maxAge = seconds <= 0 ? -Infinity : now + Math.min(seconds * 1000, MAX_COOKIE_AGE)
         }
         break
       case 'domain': {

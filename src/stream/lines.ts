@@ -16,7 +16,7 @@ export const DEFAULT_MAX_LINE_LENGTH = 1_048_576
  */
 export function lengthBound(name: string, value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_LINE_LENGTH
-  if (typeof value === 'number' && value >= 0 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)) return value
+  if (typeof value === 'number' && value >= 0 && (Number.isInteger(value) || value === Infinity)) return value
   // Not options.ts's show(): importing it from this lazy chunk moves options.ts
   // out of the entry chunk into a shared one, ~120 B gzip more up front.
   const shown =

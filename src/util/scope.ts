@@ -58,7 +58,7 @@ export class CallScope {
 
   /** ms left before the total deadline (`Infinity` without one). */
   remaining(): number {
-    return this.#deadline === undefined ? Number.POSITIVE_INFINITY : this.#deadline - performance.now()
+    return this.#deadline === undefined ? Infinity : this.#deadline - performance.now()
   }
 
   /** Starts watching the parents and arms the total timer (idempotent). Aborts at once if one already fired. */
