@@ -7,6 +7,7 @@
 import { NetworkError, RequestError, TimeoutError } from './errors.js'
 import type { DownloadProgress, PreparedRequest } from './request.js'
 import type { Abortable, CallScope } from './util/scope.js'
+import { ignore } from './util/discard.js'
 
 /** What guards a body: the call's scope, the read timeout in ms, progress reporting, and how errors end. */
 export interface BodyPolicy {
@@ -32,14 +33,14 @@ const STORED = Symbol.for('surefetch.stored')
  */
 class BodyGuard implements Abortable {
   failed = false
-  failure: unknown = undefined
+  failure: unknown
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>
   readonly #request: PreparedRequest
   readonly #scope: CallScope | undefined
   readonly #readMs: number | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
   /** When the pending read started; `undefined` while the consumer holds a chunk. */
-  #waitingSince: number | undefined = undefined
+  #waitingSince: number | undefined
   #released = false
   readonly #progress: ((progress: DownloadProgress) => void) | undefined
   readonly #total: number | undefined
@@ -156,8 +157,6 @@ function expectedLength(headers: Headers): number | undefined {
 function readTimeout(guard: BodyGuard): void {
   guard.idle()
 }
-
-function ignore(): void {}
 
 /** The native response, after checking its body was not read (the same TypeError on every runtime). */
 export function checkUnused(raw: Response): Response {

@@ -38,20 +38,22 @@ export interface StackEntry {
 /**
  * The stack's order, outermost first. User layers (`session.use`) sit below
  * all of them, just above the transport. The total deadline is not a layer:
- * the call's scope owns it, because it also covers reading the body.
+ * the call's scope owns it, because it also covers reading the body. An
+ * enum, not an object: bundlers write each rank in as its number, and no
+ * table of ranks ends up in an app.
  */
-export const RANK = {
-  hooks: 10,
-  coalesce: 15,
-  bulkhead: 20,
-  redirects: 30,
-  cache: 35,
-  retry: 40,
-  breaker: 50,
-  auth: 60,
-  cookies: 70,
-  attempt: 80,
-} as const
+export enum RANK {
+  hooks = 10,
+  coalesce = 15,
+  bulkhead = 20,
+  redirects = 30,
+  cache = 35,
+  retry = 40,
+  breaker = 50,
+  auth = 60,
+  cookies = 70,
+  attempt = 80,
+}
 
 export type { RequestBody }
 

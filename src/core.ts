@@ -29,40 +29,37 @@ export interface Mount {
   resolved: ResolvedOptions
 }
 
-/** Everything a call needs from its session (or from the one-shot defaults). */
+/** Everything a call needs from its session (or from the one-shot defaults; the optional fields are a session's). */
 export interface Client {
   /** Library defaults ← session options (without headers and baseUrl). */
   defaults: ResolvedOptions
-  baseUrl: string | URL | undefined
+  baseUrl?: string | URL | undefined
   /** The session's mutable headers. */
-  headers: Headers | undefined
+  headers?: Headers | undefined
   /** Longest path first. */
   mounts: Mount[]
+  /** Finds the mount for a URL (a session's `findMount`; one-shot calls have no mounts, nor this code). */
+  match?: (mounts: readonly Mount[], url: URL) => Mount | undefined
   /** The registered layers, by rank (outermost first); each call goes through those it wants. */
   entries: readonly StackEntry[]
   /** User layers, run just above the transport, in `use()` order. */
   layers: Layer[]
   /** The session's lifetime, ended by `session.close()`. */
-  lifetime: Lifetime | undefined
+  lifetime?: Lifetime | undefined
   /** Composed stacks, by the set of entries they contain (bit i: `entries[i]`). */
   stacks: Map<number, Next>
   /** Whether a cookie jar handles cookies (per-request `cookies` are then merged by its layer). */
-  jar: boolean
-  budgets: RetryBudgets | undefined
+  jar?: boolean
+  budgets?: RetryBudgets | undefined
 }
 
 export function createClient(defaults: ResolvedOptions = DEFAULTS): Client {
   return {
     defaults,
-    baseUrl: undefined,
-    headers: undefined,
     mounts: [],
     entries: BASE_ENTRIES,
     layers: [],
-    lifetime: undefined,
     stacks: new Map(),
-    jar: false,
-    budgets: undefined,
   }
 }
 
@@ -88,7 +85,7 @@ async function call(
   if (lifetime?.closed) throw lifetime.reason
   if (options !== undefined) validateOptions(options, 'request')
   const url = buildUrl(input, options?.baseUrl ?? client.baseUrl)
-  const mount = client.mounts.length > 0 ? findMount(client.mounts, url) : undefined
+  const mount = client.match?.(client.mounts, url)
   const resolved = mergeOptions(mount ? mount.resolved : client.defaults, options)
   const credentials = takeCredentials(url)
   const merged = credentials && !resolved.auth ? { ...resolved, auth: credentials } : resolved
@@ -175,20 +172,6 @@ async function call(
   return response
 }
 
-/**
- * The mount for `url`: same origin (scheme, host and port, so
- * `api.example.com` never matches `api.example.com.evil.net`), then the
- * longest path prefix on a `/` boundary.
- */
-export function findMount(mounts: readonly Mount[], url: URL): Mount | undefined {
-  for (const mount of mounts) {
-    if (url.origin !== mount.origin) continue
-    const path = url.pathname
-    if (mount.path === '' || path === mount.path || path.startsWith(`${mount.path}/`)) return mount
-  }
-  return undefined
-}
-
 // ------------------------------------------------------------------ stack
 
 /** The layers of every client: one-shot calls carry only these (and their bundles only their code). */
@@ -220,11 +203,5 @@ function stackFor(client: Client, context: CallContext): Next {
 
 /** Chains layers around the transport. `next` may be called again (retries, redirects). */
 export function compose(layers: readonly Layer[], innermost: Next): Next {
-  let next = innermost
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i] as Layer
-    const inner = next
-    next = (request: PreparedRequest) => layer(request, inner)
-  }
-  return next
+  return layers.reduceRight<Next>((inner, layer) => (request: PreparedRequest) => layer(request, inner), innermost)
 }

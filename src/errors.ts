@@ -94,9 +94,9 @@ export class TimeoutError extends RequestError {
     hide(this, 'name', value)
   }
   /** Which deadline ran out. */
-  readonly phase: TimeoutPhase
+  declare readonly phase: TimeoutPhase
   /** The limit that was exceeded, in ms. */
-  readonly timeout: number
+  declare readonly timeout: number
 
   /**
    * @param request the request that timed out
@@ -164,9 +164,9 @@ export class CircuitOpenError extends RequestError {
     hide(this, 'name', value)
   }
   /** The origin whose circuit is open, e.g. `https://api.example.com`. */
-  readonly origin: string
+  declare readonly origin: string
   /** Epoch ms when a probe will be let through. */
-  readonly retryAt: number
+  declare readonly retryAt: number
   /**
    * @param request the request that was not sent
    * @param origin the origin whose circuit is open

@@ -21,6 +21,7 @@ import type { NormalizedHooks, ResolvedOptions } from './context.js'
 import type { AuthExchange, Hooks, ParamsInit, ParamValue, RequestOptions, RetryOptions, TimeoutOptions } from './types.js'
 import { LIBRARY_DEFAULTS } from './defaults.js'
 import { MAX_TIMER } from './util/sleep.js'
+import { cut } from './util/text.js'
 
 /**
  * The merge base of every call: the library defaults (defaults.ts) of the
@@ -382,7 +383,7 @@ function mergeParams(a: ParamsInit | undefined, b: ParamsInit): ParamsInit {
 
 /** A bounded, single-line rendering of a bad value for error messages. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 59)}…` : value)
+  if (typeof value === 'string') return JSON.stringify(cut(value, 60))
   if (typeof value === 'function') return 'a function'
   if (Array.isArray(value)) return `an array of ${value.length}`
   if (value === null || typeof value !== 'object') return String(value)

@@ -261,7 +261,7 @@ export function createRequest(
   url: URL,
   headers: Headers,
   context: CallContext,
-  withCookies = true,
+  withCookies: boolean,
 ): PreparedRequest {
   const options = context.options
   // With a cookie jar, the cookie layer merges per-request cookies with the jar's.

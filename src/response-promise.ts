@@ -43,7 +43,8 @@ type Decorated = Promise<SureResponse> & { reader: Reader }
 // real Promise.
 function json(this: Decorated, schema?: StandardSchemaV1): Promise<unknown> {
   this.reader.accept = 'application/json'
-  return this.then((response) => (schema === undefined ? response.json() : response.json(schema)))
+  // `json(undefined)` is `json()`.
+  return this.then((response) => response.json(schema as StandardSchemaV1))
 }
 function text(this: Decorated): Promise<string> {
   this.reader.accept = 'text/*'

@@ -17,14 +17,13 @@ import type { CacheStatus } from './cache/types.js'
  */
 const CACHED = Symbol.for('surefetch.cached')
 
-let guard: (response: SureResponse, policy: BodyPolicy | undefined, records: AttemptRecord[]) => void
-
 /**
  * A response whose body reads are guarded by `policy` (the call's read
  * timeout, cancellation scope and error settling): how surefetch wraps
- * what the stack returned. Internal: not exported from the package.
+ * what the stack returned. Internal: not exported from the package. Set by
+ * `SureResponse`'s static block, the one place that may write its fields.
  */
-export function guarded(
+export let guarded: (
   raw: Response,
   request: PreparedRequest,
   history: SureResponse[],
@@ -32,11 +31,7 @@ export function guarded(
   elapsed: number,
   policy: BodyPolicy | undefined,
   records: AttemptRecord[],
-): SureResponse {
-  const response = new SureResponse(raw, request, history, attempts, elapsed)
-  guard(response, policy, records)
-  return response
-}
+) => SureResponse
 
 /**
  * Stamps `attempts` and `history` on an error of a call that made `records`
@@ -74,17 +69,19 @@ export function stamp(error: RequestError, records: AttemptRecord[]): void {
  * ```
  */
 export class SureResponse {
+  // raw, attempts and elapsed are `declare`d and set by the constructor: the
+  // same own fields, without the field definitions a class would also emit.
   /** The native response. */
-  readonly raw: Response
+  declare readonly raw: Response
   // request and history are private fields behind getters: not enumerable,
   // so `console.log(response)` and loggers that walk enumerable fields never
   // reach the request's headers (Authorization) or the call's options.
   readonly #request: PreparedRequest
   readonly #history: SureResponse[]
   /** Attempts made (1 = no retry). */
-  readonly attempts: number
+  declare readonly attempts: number
   /** ms from sending the final attempt until its headers arrived. */
-  readonly elapsed: number
+  declare readonly elapsed: number
   #encoding: string | undefined
   #links: Record<string, Link> | undefined
   #policy: BodyPolicy | undefined
@@ -111,11 +108,13 @@ export class SureResponse {
 
   static {
     // The body policy (read timeout, cancellation scope) is set by surefetch
-    // only, through guarded() below: it is not a constructor argument, so
+    // only, through guarded(), defined here: it is not a constructor argument, so
     // the public type never shows it.
-    guard = (response, policy, records) => {
+    guarded = (raw, request, history, attempts, elapsed, policy, records) => {
+      const response = new SureResponse(raw, request, history, attempts, elapsed)
       response.#policy = policy
       response.#records = records
+      return response
     }
   }
 

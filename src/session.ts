@@ -4,8 +4,7 @@ import { coalesceEntry } from './layers/coalesce-entry.js'
 import { cookieEntry } from './layers/cookies.js'
 import { checkHttpCache, httpCacheEntry } from './layers/cache-entry.js'
 import type { HttpCacheOptions } from './cache/types.js'
-import { redirectEntry } from './layers/follow.js'
-import { redirectLayer } from './layers/redirects.js'
+import { redirectEntry } from './layers/redirects.js'
 import { Breakers } from './resilience/breaker.js'
 import { RetryBudgets } from './resilience/budget.js'
 import { Bulkhead } from './resilience/bulkhead.js'
@@ -121,6 +120,7 @@ export class Session {
     client.baseUrl = baseUrl
     client.headers = this.headers
     client.lifetime = this.#lifetime
+    client.match = findMount
     register(client, this.#breakers.entry())
     client.budgets = new RetryBudgets()
     if (maxConcurrent !== undefined) register(client, new Bulkhead(maxConcurrent, maxQueue).entry())
@@ -132,7 +132,7 @@ export class Session {
     if (!isBrowserLike()) {
       client.jar = jar !== false
       if (client.jar) register(client, cookieEntry(this.cookies))
-      register(client, redirectEntry(client.jar, redirectLayer))
+      register(client, redirectEntry(client.jar))
     }
     this.#client = client
   }
@@ -342,4 +342,18 @@ function splitCookies(cookies: SessionOptions['cookies']): {
 } {
   if (cookies instanceof CookieJar || cookies === false) return { jar: cookies, extra: undefined }
   return { jar: undefined, extra: cookies }
+}
+
+/**
+ * The mount for `url`: same origin (scheme, host and port, so
+ * `api.example.com` never matches `api.example.com.evil.net`), then the
+ * longest path prefix on a `/` boundary.
+ */
+function findMount(mounts: readonly Mount[], url: URL): Mount | undefined {
+  for (const mount of mounts) {
+    if (url.origin !== mount.origin) continue
+    const path = url.pathname
+    if (mount.path === '' || path === mount.path || path.startsWith(`${mount.path}/`)) return mount
+  }
+  return undefined
 }

@@ -5,6 +5,7 @@
 import { SureResponse } from '../response.js'
 import type { PreparedRequest as Prepared } from '../context.js'
 import type { PreparedRequest, RequestBody } from '../request.js'
+import { discard } from '../util/discard.js'
 
 export { replayable } from '../prepare.js'
 
@@ -19,10 +20,8 @@ export function resend(request: PreparedRequest, body: RequestBody): PreparedReq
  */
 export function recordChallenge(sent: PreparedRequest, response: Response): void {
   ;(sent as Prepared).context.history.push(new SureResponse(response, sent))
-  response.body?.cancel().catch(ignore)
+  discard(response)
 }
-
-function ignore(): void {}
 
 /** A body as the exact bytes that will be sent, with the content type the runtime would have added. */
 export interface Entity {

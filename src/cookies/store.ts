@@ -44,7 +44,7 @@ export interface Limits {
 }
 
 /** The defaults of `CookieJarOptions`: Chrome's and Firefox's limits. */
-export const COOKIE_LIMITS: Readonly<Limits> = Object.freeze({ maxCookies: 3000, maxPerDomain: 180, maxCookieSize: 4096 })
+export const COOKIE_LIMITS: Readonly<Limits> = /* @__PURE__ */ Object.freeze({ maxCookies: 3000, maxPerDomain: 180, maxCookieSize: 4096 })
 
 /** Validates the options once, naming the bad one. */
 export function toLimits(options: CookieJarOptions): Limits {
@@ -89,7 +89,7 @@ export class CookieStore {
   #seq = 0
   #clock = 0
   /** No stored cookie expires before this: a sweep for expired cookies is skipped until then. */
-  #nextExpiry = Number.POSITIVE_INFINITY
+  #nextExpiry = Infinity
 
   constructor(limits: Limits) {
     this.#limits = limits
@@ -209,7 +209,7 @@ export class CookieStore {
   /** A full jar drops its expired cookies, then its least recently used ones. */
   #evict(now: number): void {
     if (now >= this.#nextExpiry) {
-      let next = Number.POSITIVE_INFINITY
+      let next = Infinity
       for (const entry of [...this.#byUse]) {
         const { expires } = entry.cookie
         if (expires !== undefined && expires <= now) this.remove(entry)

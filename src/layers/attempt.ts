@@ -1,6 +1,7 @@
 import { TimeoutError } from '../errors.js'
 import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
-import type { Abortable, CallScope } from '../util/scope.js'
+import type { CallScope } from '../util/scope.js'
+import { discard } from '../util/discard.js'
 
 /**
  * One attempt's signal and its `attempt` timeout (send → headers). Every
@@ -29,59 +30,30 @@ export function attemptLayer(request: PreparedRequest, next: Next): Promise<Resp
   return new Promise<Response>((resolve, reject) => {
     const controller = new AbortController()
     const sent: PreparedRequest = { ...request, signal: controller.signal }
-    const attempt = new Attempt(controller, reject, sent, ms)
-    scope.target = attempt
+    let settled = false
+    // The attempt is over; `false` when it had already been aborted.
+    const settle = (): boolean => {
+      if (settled) return false
+      settled = true
+      if (timer !== undefined) clearTimeout(timer)
+      return true
+    }
+    // The scope's handle on the attempt in flight. After the headers, the body guard owns cancellation (see body.ts).
+    const abort = (reason: unknown): void => {
+      if (!settle()) return
+      controller.abort(reason)
+      reject(reason)
+    }
+    const timer = ms === undefined ? undefined : setTimeout(() => abort(new TimeoutError(sent, 'attempt', ms)), ms)
+    scope.target = { abort }
     next(sent).then(
       (response) => {
-        if (attempt.settle()) resolve(response)
-        else response.body?.cancel().catch(ignore) // aborted meanwhile: nobody will read it
+        if (settle()) resolve(response)
+        else discard(response) // aborted meanwhile: nobody will read it
       },
       (error: unknown) => {
-        if (attempt.settle()) reject(error)
+        if (settle()) reject(error)
       },
     )
   })
 }
-
-/** The scope's handle on the attempt in flight. */
-class Attempt implements Abortable {
-  #settled = false
-  readonly #controller: AbortController
-  readonly #reject: (reason: unknown) => void
-  readonly #request: PreparedRequest
-  readonly #ms: number
-  readonly #timer: ReturnType<typeof setTimeout> | undefined
-
-  constructor(controller: AbortController, reject: (reason: unknown) => void, request: PreparedRequest, ms: number | undefined) {
-    this.#controller = controller
-    this.#reject = reject
-    this.#request = request
-    this.#ms = ms ?? 0
-    this.#timer = ms === undefined ? undefined : setTimeout(expire, ms, this)
-  }
-
-  /** The attempt is over; `false` when it had already been aborted. */
-  settle(): boolean {
-    if (this.#settled) return false
-    this.#settled = true
-    if (this.#timer !== undefined) clearTimeout(this.#timer)
-    return true
-  }
-
-  abort(reason: unknown): void {
-    // After the headers, the body guard owns cancellation (see body.ts).
-    if (!this.settle()) return
-    this.#controller.abort(reason)
-    this.#reject(reason)
-  }
-
-  timeout(): void {
-    this.abort(new TimeoutError(this.#request, 'attempt', this.#ms))
-  }
-}
-
-function expire(attempt: Attempt): void {
-  attempt.timeout()
-}
-
-function ignore(): void {}

@@ -2,6 +2,7 @@ import type { RequestError } from '../errors.js'
 import { SureResponse } from '../response.js'
 import { show } from '../options.js'
 import { type NormalizedHooks, type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
+import { discard } from '../util/discard.js'
 
 /**
  * `beforeRequest` hooks, the outermost layer: each may replace the request,
@@ -35,12 +36,12 @@ export async function runAfterResponse(
     try {
       result = await hook(response, request)
     } catch (error) {
-      discard(response)
+      release(response)
       throw error
     }
     if (result != null && result !== response) {
       // The response replaced is never read: release its connection now, not at GC.
-      if (result.raw !== response.raw) discard(response)
+      if (result.raw !== response.raw) release(response)
       // ky ignores anything but a Response; a TypeError says what went wrong instead.
       if (!(result instanceof SureResponse)) throw new TypeError(`an afterResponse hook must return a SureResponse or nothing, got ${show(result)}`)
       response = result
@@ -49,11 +50,9 @@ export async function runAfterResponse(
   return response
 }
 
-function discard(response: SureResponse): void {
-  if (!response.raw.bodyUsed) response.raw.body?.cancel().catch(ignore)
+function release(response: SureResponse): void {
+  if (!response.raw.bodyUsed) discard(response.raw)
 }
-
-function ignore(): void {}
 
 /** `beforeError` hooks: each receives the error and returns the one to throw. */
 export async function runBeforeError(hooks: NormalizedHooks, error: RequestError): Promise<RequestError> {

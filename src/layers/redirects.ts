@@ -2,13 +2,24 @@ import { NetworkError } from '../errors.js'
 import { TooManyRedirectsError } from '../response.js'
 import { replayable } from '../prepare.js'
 import { SureResponse } from '../response.js'
-import type { Next, PreparedRequest } from '../context.js'
+import { type Next, type PreparedRequest, RANK, type StackEntry } from '../context.js'
+import { discard } from '../util/discard.js'
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** Headers describing a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']
 /** Credentials that never follow a redirect to another origin (SPEC §6). */
 const CREDENTIALS = ['authorization', 'proxy-authorization', 'cookie']
+
+/**
+ * The redirect layer's entry (SPEC §7): a call follows redirects itself when
+ * it follows redirects at all and has a cookie jar (`jar`) to feed every
+ * hop's `Set-Cookie` to, or `auth` to re-check per origin. Sessions and the
+ * one-shot client (for calls with `auth`) register it, off browsers.
+ */
+export function redirectEntry(jar: boolean): StackEntry {
+  return { rank: RANK.redirects, wanted: ({ options }) => options.redirect === 'follow' && (jar || !!options.auth), layer: redirectLayer }
+}
 
 /**
  * Follows redirects in surefetch rather than in fetch, so that every hop's
@@ -45,7 +56,7 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
       target = undefined
     }
     if (target === undefined || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
-      response.body?.cancel().catch(() => undefined)
+      discard(response)
       const reason = target === undefined ? 'an invalid' : `a ${target.protocol}`
       throw new NetworkError(current, new TypeError(`redirect to ${reason} Location refused`))
     }
@@ -70,7 +81,7 @@ export async function redirectLayer(request: PreparedRequest, next: Next): Promi
       context.origin = undefined // and they stay stripped for the rest of the chain
     }
     context.history.push(hop)
-    response.body?.cancel().catch(() => undefined)
+    discard(response)
     current = { ...current, method, url: target.href, headers, body }
   }
 }

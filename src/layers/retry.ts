@@ -7,6 +7,7 @@ import { replayable } from '../prepare.js'
 import { retryAfterMs } from '../util/retry-after.js'
 import { sleep } from '../util/sleep.js'
 import { LIBRARY_DEFAULTS } from '../defaults.js'
+import { discard } from '../util/discard.js'
 
 const RETRY_DEFAULTS = LIBRARY_DEFAULTS.retry
 
@@ -84,13 +85,11 @@ export async function retryLayer(request: PreparedRequest, next: Next): Promise<
 
     record.delay = delay
     // Release the failed attempt's connection before sleeping.
-    response?.body?.cancel().catch(ignore)
+    discard(response)
     await sleep(delay, scope)
     current = { ...current, headers: new Headers(current.headers), body: replay() }
   }
 }
-
-function ignore(): void {}
 
 /**
  * A status in `statusCodes`, or one of `afterStatusCodes` (413, 429, 503)

@@ -24,7 +24,6 @@ export interface RetryBudgetOptions {
 }
 
 const WINDOW_SECONDS = 10
-const BUDGET = LIBRARY_DEFAULTS.retry.budget
 
 export class RetryBudget {
   /** Per-second buckets of the window, as a ring: [second, firsts, retries]. */
@@ -50,7 +49,9 @@ export class RetryBudget {
       firsts += this.#firsts[i] as number
       retries += this.#retries[i] as number
     }
-    const allowed = (options.ratio ?? BUDGET.ratio) * firsts + (options.minPerSecond ?? BUDGET.minPerSecond) * WINDOW_SECONDS
+    // Read here, not at module level: a top-level property read is kept by bundlers in apps without a budget.
+    const defaults = LIBRARY_DEFAULTS.retry.budget
+    const allowed = (options.ratio ?? defaults.ratio) * firsts + (options.minPerSecond ?? defaults.minPerSecond) * WINDOW_SECONDS
     if (retries + 1 > allowed) return false
     this.#retries[bucket] = (this.#retries[bucket] ?? 0) + 1
     return true

@@ -82,8 +82,8 @@ export class Bulkhead {
    * @param limit `maxConcurrent`, checked by the session
    * @param maxQueue calls allowed to wait; `Infinity` (the default) is SPEC §10's unbounded queue
    */
-  constructor(limit: number, maxQueue: number = Number.POSITIVE_INFINITY) {
-    if (typeof maxQueue !== 'number' || !(maxQueue === Number.POSITIVE_INFINITY || (Number.isInteger(maxQueue) && maxQueue >= 0))) {
+  constructor(limit: number, maxQueue: number = Infinity) {
+    if (typeof maxQueue !== 'number' || !(maxQueue === Infinity || (Number.isInteger(maxQueue) && maxQueue >= 0))) {
       const got = typeof maxQueue === 'string' ? JSON.stringify(maxQueue) : String(maxQueue)
       throw new RangeError(`maxQueue must be a non-negative integer or Infinity, got ${got}`)
     }

@@ -11,10 +11,9 @@
  * here statically, or the module lands in every bundle.
  */
 import { chunkParser, ignore } from './chunks.js'
-import { GeneratorShape } from './lazy.js'
 import { lineParser } from './lines.js'
 import { type ServerSentEvent, type SseOptions, sseParser } from './sse.js'
-import type { ChunkParser, Fail, LinesOptions, NdjsonOptions } from './types.js'
+import type { BodyGenerator, ChunkParser, Fail, LinesOptions, NdjsonOptions } from './types.js'
 
 export type { ChunkParser, Fail, LinesOptions, NdjsonOptions } from './types.js'
 
@@ -35,7 +34,7 @@ export interface BodySource<T, U> {
 }
 
 /** `response.chunks(size)`. */
-export function iterateChunks(stream: ReadableStream<Uint8Array>, size: number | undefined): AsyncGenerator<Uint8Array, void, undefined> {
+export function iterateChunks(stream: ReadableStream<Uint8Array>, size: number | undefined): BodyGenerator<Uint8Array> {
   return new BodyIterator({ open: () => stream, parser: () => chunkParser(size) })
 }
 
@@ -45,7 +44,7 @@ export function iterateLines(
   encoding: string,
   options: LinesOptions | undefined,
   fail: Fail,
-): AsyncGenerator<string, void, undefined> {
+): BodyGenerator<string> {
   return new BodyIterator({ open: () => stream, parser: () => lineParser(encoding, options, fail) })
 }
 
@@ -59,7 +58,7 @@ export function iterateNdjson<T>(
   encoding: string,
   options: NdjsonOptions | undefined,
   fail: Fail,
-): AsyncGenerator<T, void, undefined> {
+): BodyGenerator<T> {
   let number = 0
   // `undefined` skips the line (JSON.parse never returns it).
   const parse = (line: string): T | undefined => {
@@ -86,7 +85,7 @@ export function iterateEvents(
   open: () => ReadableStream<Uint8Array>,
   options: SseOptions | undefined,
   fail: Fail,
-): AsyncGenerator<ServerSentEvent, void, undefined> {
+): BodyGenerator<ServerSentEvent> {
   return new BodyIterator({ open, parser: () => sseParser(options, fail) })
 }
 
@@ -102,22 +101,21 @@ const CLOSED = 3
  * does not map) cancels the body, which releases the connection; after it
  * was read to the end, the reader's lock is released.
  */
-class BodyIterator<T, U = T> extends GeneratorShape<U> {
+class BodyIterator<T, U = T> implements BodyGenerator<U> {
   readonly #source: BodySource<T, U>
   readonly #map: ItemMapper<T, U> | undefined
   #state = START
-  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined = undefined
-  #parser: ChunkParser<T> | undefined = undefined
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+  #parser: ChunkParser<T> | undefined
   readonly #items: T[] = []
   #index = 0
   /** The parser's error, thrown once the items before it are handed out (boxed: anything can be thrown). */
-  #failure: { readonly error: unknown } | undefined = undefined
+  #failure: { readonly error: unknown } | undefined
   /** Calls waiting for the one in progress (a generator runs them one at a time). */
   #pending = 0
-  #tail: Promise<unknown> | undefined = undefined
+  #tail: Promise<unknown> | undefined
 
   constructor(source: BodySource<T, U>) {
-    super()
     this.#source = source
     this.#map = source.map
   }
@@ -137,7 +135,7 @@ class BodyIterator<T, U = T> extends GeneratorShape<U> {
 
   return(): Promise<IteratorResult<U, void>> {
     return this.#enqueue(async () => {
-      await this.#close(this.#state === READING)
+      await this.#close()
       return { value: undefined, done: true }
     })
   }
@@ -228,12 +226,12 @@ class BodyIterator<T, U = T> extends GeneratorShape<U> {
 
   /** Cleans up (cancelling the body when it was being read), then rejects with `error`. */
   async #fail(error: unknown): Promise<never> {
-    await this.#close(this.#state === READING)
+    await this.#close()
     throw error
   }
 
-  /** Finishes the iterator; cancels the body first when `cancel`. */
-  async #close(cancel: boolean): Promise<void> {
+  /** Finishes the iterator; cancels the body first when it was being read (not when it ended). */
+  async #close(): Promise<void> {
     const reader = this.#reader
     const reading = this.#state === READING
     this.#state = CLOSED
@@ -241,7 +239,7 @@ class BodyIterator<T, U = T> extends GeneratorShape<U> {
     this.#index = 0
     if (reader === undefined || !reading) return
     this.#reader = undefined
-    if (cancel) await reader.cancel().catch(ignore)
+    await reader.cancel().catch(ignore)
     reader.releaseLock()
   }
 }

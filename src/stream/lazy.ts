@@ -1,17 +1,28 @@
-// The shape shared by the hand-written async generators of the body
-// iterators, and the lazy one that stands in for them until their code loads.
+import type { BodyGenerator } from './types.js'
+
 const asyncDispose: typeof Symbol.asyncDispose =
   Symbol.asyncDispose ?? (Symbol.for('Symbol.asyncDispose') as typeof Symbol.asyncDispose)
 
 /**
- * What every hand-written async generator here shares with a native one:
- * it is its own async iterator, prints as `[object AsyncGenerator]`, and
- * `await using` ends it like `return()` (where the runtime has the symbol).
+ * The async generator the iterators (`chunks()`, `lines()`, `ndjson()`, `sse()`)
+ * return before their code is loaded: it loads the real iterator
+ * (stream/iterate.ts) on the first `next()`, then hands every call to it.
+ * Apps that never iterate a body do not carry the iterator code up front.
+ * What a native async generator has besides the protocol methods is here
+ * only (the loaded iterator is never handed out): it is its own async
+ * iterator, prints as `[object AsyncGenerator]`, and `await using` ends it
+ * like `return()` (where the runtime has the symbol).
  */
-export abstract class GeneratorShape<T> implements AsyncGenerator<T, void, undefined> {
-  abstract next(): Promise<IteratorResult<T, void>>
-  abstract return(): Promise<IteratorResult<T, void>>
-  abstract throw(error: unknown): Promise<IteratorResult<T, void>>
+export class LazyIterator<T> implements AsyncGenerator<T, void, undefined> {
+  /** Cleared once loading starts, or when the iterator finishes before it started. */
+  #load: (() => Promise<BodyGenerator<T>>) | undefined
+  #loading: Promise<BodyGenerator<T>> | undefined
+  /** The loaded iterator, once there: calls go to it directly. */
+  #inner: BodyGenerator<T> | undefined
+
+  constructor(load: () => Promise<BodyGenerator<T>>) {
+    this.#load = load
+  }
 
   [Symbol.asyncIterator](): this {
     return this
@@ -23,25 +34,6 @@ export abstract class GeneratorShape<T> implements AsyncGenerator<T, void, undef
 
   async [asyncDispose](): Promise<void> {
     await this.return()
-  }
-}
-
-/**
- * The async generator the iterators (`chunks()`, `lines()`, `ndjson()`, `sse()`)
- * return before their code is loaded: it loads the real iterator
- * (stream/iterate.ts) on the first `next()`, then hands every call to it.
- * Apps that never iterate a body do not carry the iterator code up front.
- */
-export class LazyIterator<T> extends GeneratorShape<T> {
-  /** Cleared once loading starts, or when the iterator finishes before it started. */
-  #load: (() => Promise<AsyncGenerator<T, void, undefined>>) | undefined
-  #loading: Promise<AsyncGenerator<T, void, undefined>> | undefined = undefined
-  /** The loaded iterator, once there: calls go to it directly. */
-  #inner: AsyncGenerator<T, void, undefined> | undefined = undefined
-
-  constructor(load: () => Promise<AsyncGenerator<T, void, undefined>>) {
-    super()
-    this.#load = load
   }
 
   next(): Promise<IteratorResult<T, void>> {
@@ -69,7 +61,7 @@ export class LazyIterator<T> extends GeneratorShape<T> {
   }
 
   /** Starts loading (once); `undefined` when the iterator already finished. */
-  #start(): Promise<AsyncGenerator<T, void, undefined>> | undefined {
+  #start(): Promise<BodyGenerator<T>> | undefined {
     if (this.#loading === undefined) {
       const load = this.#load
       if (load === undefined) return undefined

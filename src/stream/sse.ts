@@ -46,7 +46,7 @@ export class SseParser {
   #dataLength = -1
   #event = ''
   #id = ''
-  #retry: number | undefined = undefined
+  #retry: number | undefined
   readonly #max: number
   readonly #tooLong: (data: string) => Error
 

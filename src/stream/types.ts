@@ -55,3 +55,9 @@ export interface NdjsonOptions {
   maxLineLength?: number | undefined
 }
 
+/**
+ * What a body iterator (stream/iterate.ts) is to the `LazyIterator` that
+ * hands it every call: the protocol methods only. Users see the
+ * `LazyIterator`, which has the rest of an async generator's shape.
+ */
+export type BodyGenerator<T> = Pick<AsyncGenerator<T, void, undefined>, 'next' | 'return' | 'throw'>

@@ -10,6 +10,7 @@
 import type { AttemptRecord } from '../request.js'
 import { isBranded } from './brand.js'
 import { redactText, redactUrl } from './redact.js'
+import { cut } from './text.js'
 
 
 /** What the helpers read of a `RequestError`. */
@@ -157,8 +158,7 @@ function causeChain(error: ErrorView): string[] {
 
 /** `text` on one line, cut to `max` characters. */
 export function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line
+  return cut(text.replace(/\s+/g, ' ').trim(), max)
 }
 
 /**

@@ -27,7 +27,7 @@ function parseReset(value: string, now: number): number | undefined {
   return seconds > YEAR ? Math.max(0, seconds * 1000 - now) : seconds * 1000
 }
 
-const YEAR = 365 * 24 * 3600
+const YEAR = 31_536_000 // seconds: 365 × 24 × 3600
 
 /** Month names, three letters each: a month's index is where it starts, divided by 3. */
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec'

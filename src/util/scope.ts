@@ -36,17 +36,17 @@ export interface Lifetime {
  */
 export class CallScope {
   /** Set once the call is aborted: the user's reason, the session's, or a total TimeoutError. */
-  reason: unknown = undefined
+  reason: unknown
   aborted = false
   /** The operation to cancel on abort. */
-  target: Abortable | undefined = undefined
+  target: Abortable | undefined
   /** The request, for TimeoutError messages. */
-  request: PreparedRequest | undefined = undefined
+  request: PreparedRequest | undefined
   readonly #parent: AbortSignal | undefined
   readonly #lifetime: Lifetime | undefined
   readonly #total: number | undefined
   readonly #deadline: number | undefined
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+  #timer: ReturnType<typeof setTimeout> | undefined
   #linked = false
 
   constructor(parent: AbortSignal | undefined, total: number | undefined, lifetime?: Lifetime) {
@@ -58,7 +58,7 @@ export class CallScope {
 
   /** ms left before the total deadline (`Infinity` without one). */
   remaining(): number {
-    return this.#deadline === undefined ? Number.POSITIVE_INFINITY : this.#deadline - performance.now()
+    return this.#deadline === undefined ? Infinity : this.#deadline - performance.now()
   }
 
   /** Starts watching the parents and arms the total timer (idempotent). Aborts at once if one already fired. */
@@ -140,11 +140,10 @@ function fireTotal(scope: CallScope): void {
  * every listener on abort. The entry and its listener go when the last scope
  * unlinks, so a signal shared by a long-lived app keeps nothing between calls.
  */
-class Watch {
-  readonly scopes = new Set<CallScope>()
+class Watch extends Set<CallScope> {
   handleEvent(event: Event): void {
     const reason: unknown = (event.target as AbortSignal).reason
-    for (const scope of [...this.scopes]) scope.abort(reason)
+    for (const scope of [...this]) scope.abort(reason)
   }
 }
 
@@ -157,14 +156,14 @@ function watch(signal: AbortSignal, scope: CallScope): void {
     watches.set(signal, entry)
     signal.addEventListener('abort', entry)
   }
-  entry.scopes.add(scope)
+  entry.add(scope)
 }
 
 function unwatch(signal: AbortSignal, scope: CallScope): void {
   const entry = watches.get(signal)
   if (entry === undefined) return
-  entry.scopes.delete(scope)
-  if (entry.scopes.size === 0) {
+  entry.delete(scope)
+  if (entry.size === 0) {
     signal.removeEventListener('abort', entry)
     watches.delete(signal)
   }

@@ -3,6 +3,7 @@
  * §8): bad input is a `TypeError` whose message shows the URL redacted.
  */
 import { redactUrl } from './redact.js'
+import { cut } from './text.js'
 
 /**
  * Schemes surefetch fetches: `http:` and `https:`, plus `data:` and `blob:`,
@@ -25,8 +26,7 @@ export function fetchable(url: URL): URL {
 
 /** A URL for an error message: redacted, quoted, and cut to 200 characters (a `data:` URL can be megabytes). */
 export function quoteUrl(url: string): string {
-  const shown = redactUrl(url)
-  return JSON.stringify(shown.length > 200 ? `${shown.slice(0, 199)}…` : shown)
+  return JSON.stringify(cut(redactUrl(url), 200))
 }
 
 /**

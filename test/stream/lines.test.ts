@@ -42,7 +42,7 @@ describe('lines()', () => {
   })
 
   it('rejects an empty delimiter', () => {
-    expect(() => new LineSplitter('', false)).toThrow(TypeError)
+    expect(() => new LineSplitter('', false, { max: 10, error: () => new RangeError('too long') })).toThrow(TypeError)
   })
 
   it('leaving the loop early cancels the body', async () => {
