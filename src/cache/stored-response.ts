@@ -97,3 +97,27 @@ export class StoredResponse extends Response {
     return new StoredResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers })
   }
 }
+
+/**
+ * Whether `Response` is Node's (undici, a JS class): then a hit is a
+ * `StoredResponse`, whose native body is empty and whose members read the
+ * stored bytes — 17 µs less per hit on Node 20, and safe there, as nothing
+ * in Node reads a `Response` but through its members. Elsewhere the
+ * platform reads the native body itself (a Worker, `Deno.serve` or
+ * `Bun.serve` returning `response.raw`, the Cache API, a service worker's
+ * `respondWith`), so a hit is a plain `Response` (ADR 0006). Node 20 has no
+ * `navigator`; Node 21+ says `Node.js/…`.
+ */
+const UNDICI = (() => {
+  const agent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent
+  return agent === undefined ? typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string' : agent.startsWith('Node.js')
+})()
+
+/**
+ * A hit's native response: a `StoredResponse` on Node, a plain `Response`
+ * elsewhere — over a copy, as happy-dom keeps the bytes it is given (the
+ * fetch standard copies them), so a caller could change the cache.
+ */
+export function storedResponse(bytes: Uint8Array | null, init: ResponseInit): Response {
+  return UNDICI ? new StoredResponse(bytes, init) : new Response((bytes?.slice() ?? null) as BodyInit | null, init)
+}

@@ -10,7 +10,7 @@ import { MemoryCacheStore } from '../cache/memory.js'
 import { currentAge, type Facts, factsOf, freshen, matches, parseCacheControl, staleIfError, storable, storedHeaders, usable, varyNames } from '../cache/policy.js'
 import type { CacheEntry, CachedResponse, CacheStatus, CacheStore, HttpCacheOptions } from '../cache/types.js'
 import type { CallScope } from '../util/scope.js'
-import { StoredResponse } from '../cache/stored-response.js'
+import { storedResponse } from '../cache/stored-response.js'
 
 // This chunk imports no module of the core (only types): a lazy chunk that
 // shares modules with the entry makes bundlers split the entry's code into
@@ -26,20 +26,6 @@ const SERVER_ERRORS = new Set([500, 502, 503, 504])
 /** Request headers that make a request something the cache does not answer (the caller handles the result). */
 const BYPASS = ['range', 'if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since', 'if-range']
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
-/**
- * Whether `Response` is Node's (undici, a JS class): then a hit is a
- * `StoredResponse`, whose native body is empty and whose members read the
- * stored bytes — 17 µs less per hit on Node 20, and safe there, as nothing
- * in Node reads a `Response` but through its members. Elsewhere the
- * platform reads the native body itself (a Worker, `Deno.serve` or
- * `Bun.serve` returning `response.raw`, the Cache API, a service worker's
- * `respondWith`), so a hit is a plain `Response` (ADR 0006). Node 20 has no
- * `navigator`; Node 21+ says `Node.js/…`.
- */
-const UNDICI = (() => {
-  const agent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent
-  return agent === undefined ? typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string' : agent.startsWith('Node.js')
-})()
 
 /** The cache layer of one session. */
 export function httpCacheLayer(options: true | HttpCacheOptions, newScope: () => CallScope) {
@@ -260,9 +246,7 @@ function serve(stored: CachedResponse, facts: Facts, method: string, now: number
   const headers = stored.headers.filter(([name]) => name !== 'age') as Array<[string, string]>
   headers.push(['age', String(Math.max(0, Math.floor(currentAge(facts, now) / 1000)))])
   if (body !== null) headers.push(['content-length', String(body.byteLength)])
-  const init = { status: stored.status, statusText: stored.statusText, headers }
-  // A copy for a native Response: happy-dom keeps the bytes it is given (the fetch standard copies them).
-  return markCached(UNDICI ? new StoredResponse(body, init) : new Response(body?.slice() ?? null, init), status)
+  return markCached(storedResponse(body, { status: stored.status, statusText: stored.statusText, headers }), status)
 }
 
 /**
