@@ -4,14 +4,14 @@
 // real aborts and real streaming. The Service Worker variant is kept as an
 // opt-in (msw-service-worker.ts), see there for why it is not the default.
 import { setupServer } from 'msw/native'
-import { httpbin, installMockServer } from '../support/mock.js'
+import { dropClone, httpbin, installMockServer } from '../support/mock.js'
 
 const server = setupServer(...httpbin.handlers)
 
 // MSW hands a tee'd clone of every response to its life-cycle events; a tee
 // only cancels its source once both branches cancel, so the unread clone
 // would make `response.body.cancel()` hang and buffer the whole body.
-server.events.on('response:mocked', ({ response }) => void response.body?.cancel())
-server.events.on('response:bypass', ({ response }) => void response.body?.cancel())
+server.events.on('response:mocked', dropClone)
+server.events.on('response:bypass', dropClone)
 
 installMockServer(server)

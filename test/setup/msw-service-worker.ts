@@ -10,7 +10,7 @@
 import { setupWorker } from 'msw/browser'
 import { afterAll, afterEach } from 'vitest'
 import { failUnhandledRequest } from '../../mocks/index.js'
-import { httpbin, MOCK, registerMockControl } from '../support/mock.js'
+import { dropClone, httpbin, MOCK, registerMockControl } from '../support/mock.js'
 
 const worker = setupWorker(...httpbin.handlers)
 registerMockControl(worker)
@@ -19,8 +19,8 @@ registerMockControl(worker)
 // these events. A tee only cancels its source once both branches cancel, so
 // the unread clone would make `response.body.cancel()` hang and buffer the
 // whole body (see msw-node.ts). Cancelling the clone here releases it.
-worker.events.on('response:bypass', ({ response }) => void response.body?.cancel())
-worker.events.on('response:mocked', ({ response }) => void response.body?.cancel())
+worker.events.on('response:bypass', dropClone)
+worker.events.on('response:mocked', dropClone)
 
 // Top-level await, not beforeAll: the worker must control the page before the
 // test file's first request, and start() resolves only once it does.

@@ -48,6 +48,16 @@ interface MockServer extends MockControl {
 }
 
 /**
+ * For MSW's `response:mocked` / `response:bypass` events: cancels the tee'd
+ * clone MSW hands them, which nobody reads (a tee cancels its source only
+ * once both branches cancel). A clone whose source already failed (a reset
+ * connection) rejects the cancel with that error: caught, not unhandled.
+ */
+export function dropClone({ response }: { response: Response }): void {
+  response.body?.cancel().catch(() => {})
+}
+
+/**
  * The life cycle every project's setup file shares: start with the httpbin
  * handlers, fail an unhandled request to the mock origin once, as
  * docs/testing.md tells users to (`failUnhandledRequest`: a 501 nothing
